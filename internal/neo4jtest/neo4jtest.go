@@ -1,0 +1,40 @@
+// Package neo4jtest finds the Neo4j that tests run against. scripts/test
+// starts one with scripts/neo4j-local and exports NEO4J_URI; a developer can
+// do the same by hand. Without it the tests skip, except under CI=true,
+// where a missing Neo4j is a failure: CI must never pass by skipping.
+package neo4jtest
+
+import (
+	"os"
+	"testing"
+)
+
+// Config is how to reach the test Neo4j.
+type Config struct {
+	URI      string
+	Username string
+	Password string
+	Database string
+}
+
+// Get returns the test Neo4j's configuration from NEO4J_URI, NEO4J_USERNAME,
+// NEO4J_PASSWORD and NEO4J_DATABASE, or skips (fails under CI=true) when
+// NEO4J_URI is unset.
+func Get(t testing.TB) Config {
+	t.Helper()
+	uri := os.Getenv("NEO4J_URI")
+	if uri == "" {
+		const how = "NEO4J_URI is not set: run the tests with scripts/test (it starts a local Neo4j when Java and Maven are present), or start one with `scripts/neo4j-local start` and export the NEO4J_URI it prints"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(how + " (CI=true: Neo4j is required)")
+		}
+		t.Skip(how)
+	}
+	return Config{URI: uri, Username: os.Getenv("NEO4J_USERNAME"), Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")}
+}
+
+// URI is Get(t).URI.
+func URI(t testing.TB) string {
+	t.Helper()
+	return Get(t).URI
+}
