@@ -1,0 +1,79 @@
+package jobs
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+
+	"github.com/dipgraph/dipgraph/extract"
+)
+
+// feedSource reads an RSS or Atom feed and fetches each item's page.
+type feedSource struct {
+	url string
+	get getFunc
+}
+
+func (s *feedSource) Name() string { return "feed " + s.url }
+
+func (s *feedSource) Fetch(ctx context.Context, emit func(Item) error) error {
+	resp, err := s.get(ctx, s.url)
+	if errors.Is(err, ErrNotModified) {
+		return nil // nothing new since the last complete run
+	}
+	if err != nil {
+		return err
+	}
+	feed, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
+	if err != nil {
+		return fmt.Errorf("feed %s: %w", s.url, err)
+	}
+	source := strings.TrimSpace(feed.Title)
+	for _, fi := range feed.Items {
+		hints := pageHints{title: strings.TrimSpace(fi.Title), source: source}
+		if fi.PublishedParsed != nil {
+			hints.published = fi.PublishedParsed.UTC().Format(time.DateOnly)
+		}
+		var it Item
+		if link := strings.TrimSpace(fi.Link); link != "" {
+			it = fetchPage(ctx, s.get, link, s.url, hints)
+		} else {
+			it = feedOnlyItem(fi, s.url, hints)
+		}
+		if err := emit(it); err != nil {
+			return err
+		}
+	}
+	return emit(Item{Group: s.url, Checkpoint: true, Marks: cacheMark(s.url, resp.Validator)})
+}
+
+// feedOnlyItem is an item without a link: its content (or description) is
+// the article.
+func feedOnlyItem(fi *gofeed.Item, group string, h pageHints) Item {
+	body := fi.Content
+	if body == "" {
+		body = fi.Description
+	}
+	text := ""
+	if doc, err := html.Parse(strings.NewReader(body)); err == nil {
+		text = nodeText(doc)
+	}
+	key := ""
+	if fi.GUID != "" {
+		key = "guid:" + fi.GUID
+	}
+	if len(strings.Fields(text)) < minWords {
+		return Item{Key: key, Group: group, Err: fmt.Errorf("feed item %q: %w", fi.Title, errNoText)}
+	}
+	a := extract.Article{Title: h.title, Source: h.source, Text: text}
+	if h.published != "" {
+		a.Published = ptr(h.published)
+	}
+	return newItem(a, group, key)
+}

@@ -1,0 +1,357 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/dipgraph/dipgraph/graph"
+	"github.com/dipgraph/dipgraph/ingest"
+)
+
+// ErrAlreadyRunning is returned by Run for a job whose previous run has not
+// finished: overlapping runs are skipped, not stacked.
+var ErrAlreadyRunning = errors.New("job is already running")
+
+// maxErrorLines caps the error lines kept in a run record.
+const maxErrorLines = 100
+
+// Runner runs jobs once. It is safe for concurrent use; each job runs at most
+// once at a time.
+type Runner struct {
+	Store     graph.Store      // the store of jobs without their own
+	Extractor ingest.Extractor // reads meetings out of articles
+	Fetcher   *Fetcher         // nil: a Fetcher with the defaults
+	Logger    *slog.Logger     // nil: slog.Default()
+	Stdin     io.Reader        // for stdin jobs
+	Batch     int              // articles per store transaction; ingest.DefaultBatch when 0
+	// OpenStore opens a job's own store (Job.Store); nil makes such jobs fail.
+	OpenStore func(ctx context.Context, sc StoreConfig) (graph.Store, error)
+	// Progress, when set, is called with the running counts after every item.
+	Progress func(graph.JobRun)
+
+	mu      sync.Mutex
+	running map[string]bool
+	fetcher *Fetcher
+}
+
+// Run runs job once and records the outcome in the store with RecordRun.
+// Items that fail are counted, logged and left unmarked so the next run
+// retries them; the error is for what stopped the whole run (the store, a
+// cancelled context) or ErrAlreadyRunning.
+func (r *Runner) Run(ctx context.Context, job Job) (graph.JobRun, error) {
+	if !r.begin(job.Name) {
+		return graph.JobRun{Job: job.Name}, fmt.Errorf("job %q: %w", job.Name, ErrAlreadyRunning)
+	}
+	defer r.end(job.Name)
+
+	st := r.Store
+	if job.Store != nil {
+		if r.OpenStore == nil {
+			return graph.JobRun{Job: job.Name}, fmt.Errorf("job %q: store: no way to open a job's own store here", job.Name)
+		}
+		own, err := r.OpenStore(ctx, *job.Store)
+		if err != nil {
+			return graph.JobRun{Job: job.Name}, fmt.Errorf("job %q: open its store: %w", job.Name, err)
+		}
+		defer own.Close(context.WithoutCancel(ctx))
+		st = own
+	}
+	if st == nil {
+		return graph.JobRun{Job: job.Name}, fmt.Errorf("job %q: no store", job.Name)
+	}
+	rn := &run{Runner: r, job: job, st: st, log: r.logger().With("job", job.Name),
+		failedGroups: map[string]bool{}, inBatch: map[string]bool{}}
+	rn.stats = graph.JobRun{Job: job.Name, Started: time.Now().UTC()}
+	err := rn.do(ctx)
+	rn.stats.Duration = time.Since(rn.stats.Started)
+	if err != nil {
+		rn.stats.Errors = append(rn.stats.Errors, "run stopped: "+err.Error())
+	}
+	// Record even a stopped run, unless the store itself is what failed.
+	if rerr := st.RecordRun(context.WithoutCancel(ctx), rn.stats); rerr != nil {
+		err = errors.Join(err, fmt.Errorf("record run: %w", rerr))
+	}
+	rn.log.Info("job run finished", "fetched", rn.stats.Fetched, "extracted", rn.stats.Extracted, "stored", rn.stats.Stored,
+		"skipped", rn.stats.Skipped, "failed", rn.stats.Failed, "duration", rn.stats.Duration.Round(time.Millisecond))
+	if err != nil {
+		return rn.stats, fmt.Errorf("job %q: %w", job.Name, err)
+	}
+	return rn.stats, nil
+}
+
+func (r *Runner) begin(name string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.running[name] {
+		return false
+	}
+	if r.running == nil {
+		r.running = map[string]bool{}
+	}
+	r.running[name] = true
+	return true
+}
+
+func (r *Runner) end(name string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.running, name)
+}
+
+func (r *Runner) logger() *slog.Logger {
+	if r.Logger != nil {
+		return r.Logger
+	}
+	return slog.Default()
+}
+
+func (r *Runner) getFetcher() *Fetcher {
+	if r.Fetcher != nil {
+		return r.Fetcher
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.fetcher == nil {
+		r.fetcher = &Fetcher{}
+	}
+	return r.fetcher
+}
+
+// run is the state of one job run.
+type run struct {
+	*Runner
+	job   Job
+	st    graph.Store
+	log   *slog.Logger
+	stats graph.JobRun
+
+	source       string // name of the source being read
+	batch        []pending
+	inBatch      map[string]bool // keys in batch
+	checkpoints  []Item          // waiting for the batch holding their group's items
+	failedGroups map[string]bool
+}
+
+type pending struct {
+	item Item
+	doc  graph.Document
+}
+
+// sources builds the job's sources afresh for each run.
+func (rn *run) sources() []Source {
+	get := func(ctx context.Context, rawURL string) (*Response, error) {
+		validator, _, err := rn.st.SeenItem(ctx, rn.job.Name, prefixHTTPCache+rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("look up HTTP validators of %s: %w", rawURL, err)
+		}
+		return rn.getFetcher().Get(ctx, rawURL, validator)
+	}
+	s := rn.job.Source
+	switch s.Type {
+	case TypeFolder:
+		return []Source{&folderSource{dir: s.Path, seen: func(ctx context.Context, key string) (string, bool, error) {
+			return rn.st.SeenItem(ctx, rn.job.Name, key)
+		}}}
+	case TypeFeed:
+		var out []Source
+		for _, u := range s.AllURLs() {
+			out = append(out, &feedSource{url: u, get: get})
+		}
+		return out
+	case TypePage:
+		return []Source{&pageSource{urls: s.AllURLs(), get: get}}
+	case TypeStdin:
+		if rn.Stdin != nil {
+			return []Source{&readerSource{name: "stdin", r: rn.Stdin}}
+		}
+	}
+	return nil
+}
+
+// errStore marks a store failure, which ends the run.
+type errStore struct{ err error }
+
+func (e errStore) Error() string { return e.err.Error() }
+func (e errStore) Unwrap() error { return e.err }
+
+func (rn *run) do(ctx context.Context) error {
+	srcs := rn.sources()
+	if len(srcs) == 0 {
+		return fmt.Errorf("source type %q has nothing to read here", rn.job.Source.Type)
+	}
+	for _, src := range srcs {
+		rn.source = src.Name()
+		err := src.Fetch(ctx, func(it Item) error { return rn.handle(ctx, it) })
+		var se errStore
+		switch {
+		case errors.As(err, &se):
+			return se.err
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case err != nil:
+			// The source as a whole failed; the next one still runs.
+			rn.fail(Item{}, err)
+		}
+	}
+	if err := rn.flush(ctx); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// handle processes one emitted item.
+func (rn *run) handle(ctx context.Context, it Item) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	defer rn.report()
+	if it.Checkpoint {
+		rn.checkpoints = append(rn.checkpoints, it)
+		if len(rn.batch) == 0 {
+			return rn.commitCheckpoints(ctx)
+		}
+		return nil
+	}
+	if it.Err != nil {
+		rn.fail(it, it.Err)
+		return nil
+	}
+	rn.stats.Fetched++
+	if it.Unchanged {
+		rn.stats.Skipped++
+		return nil
+	}
+	hash, ok, err := rn.st.SeenItem(ctx, rn.job.Name, it.Key)
+	if err != nil {
+		return errStore{fmt.Errorf("look up item %s: %w", it.Key, err)}
+	}
+	if ok && hash == it.Hash {
+		rn.stats.Skipped++
+		return rn.mark(ctx, "", it.Marks)
+	}
+	res, err := rn.Extractor.Extract(it.Article)
+	if err != nil {
+		rn.fail(it, fmt.Errorf("extract: %w", err))
+		return nil
+	}
+	rn.stats.Extracted++
+	if rn.inBatch[it.Key] {
+		// The same key twice in one batch: store the first before the second replaces it.
+		if err := rn.flush(ctx); err != nil {
+			return err
+		}
+	}
+	rn.batch = append(rn.batch, pending{item: it, doc: ingest.Document(it.Article, res)})
+	rn.inBatch[it.Key] = true
+	if len(rn.batch) >= rn.batchSize() {
+		return rn.flush(ctx)
+	}
+	return nil
+}
+
+func (rn *run) batchSize() int {
+	if rn.Batch > 0 {
+		return rn.Batch
+	}
+	return ingest.DefaultBatch
+}
+
+// flush stores the batch, marks its items and then commits the checkpoints
+// whose groups had no failure.
+func (rn *run) flush(ctx context.Context) error {
+	if len(rn.batch) > 0 {
+		if err := rn.store(ctx, rn.batch); err != nil {
+			return err
+		}
+		rn.batch = rn.batch[:0]
+		clear(rn.inBatch)
+	}
+	return rn.commitCheckpoints(ctx)
+}
+
+// store ingests batch as one transaction. When the store rejects it, the
+// documents are tried one by one so one bad document fails alone.
+func (rn *run) store(ctx context.Context, batch []pending) error {
+	docs := make([]graph.Document, len(batch))
+	for i, p := range batch {
+		docs[i] = p.doc
+	}
+	results, err := rn.st.Ingest(ctx, docs)
+	if err != nil {
+		if ctx.Err() != nil || graph.ErrorCode(err) == graph.EUNAVAILABLE {
+			return errStore{fmt.Errorf("store: %w", err)}
+		}
+		if len(batch) == 1 {
+			rn.fail(batch[0].item, fmt.Errorf("store: %w", err))
+			return nil
+		}
+		for _, p := range batch {
+			if err := rn.store(ctx, []pending{p}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i, p := range batch {
+		if i < len(results) && results[i].Status == graph.ArticleUnchanged {
+			rn.stats.Skipped++ // the same text is stored under another key
+		} else {
+			rn.stats.Stored++
+		}
+		if err := rn.st.MarkItem(ctx, rn.job.Name, p.item.Key, p.item.Hash, p.item.Article.ID); err != nil {
+			return errStore{fmt.Errorf("mark item %s: %w", p.item.Key, err)}
+		}
+		if err := rn.mark(ctx, "", p.item.Marks); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (rn *run) commitCheckpoints(ctx context.Context) error {
+	for _, cp := range rn.checkpoints {
+		if !rn.failedGroups[cp.Group] {
+			if err := rn.mark(ctx, "", cp.Marks); err != nil {
+				return err
+			}
+		}
+	}
+	rn.checkpoints = rn.checkpoints[:0]
+	return nil
+}
+
+func (rn *run) mark(ctx context.Context, articleID string, marks []Mark) error {
+	for _, m := range marks {
+		if err := rn.st.MarkItem(ctx, rn.job.Name, m.Key, m.Value, articleID); err != nil {
+			return errStore{fmt.Errorf("remember %s: %w", m.Key, err)}
+		}
+	}
+	return nil
+}
+
+// fail counts, logs and records a failed item (or source, when it.Key is "").
+func (rn *run) fail(it Item, err error) {
+	rn.stats.Failed++
+	if it.Group != "" {
+		rn.failedGroups[it.Group] = true
+	}
+	item := it.Key
+	if item == "" {
+		item = "-"
+	}
+	rn.log.Warn("job item failed", "source", rn.source, "item", item, "err", err)
+	if len(rn.stats.Errors) < maxErrorLines {
+		rn.stats.Errors = append(rn.stats.Errors, fmt.Sprintf("%s: %s: %v", rn.source, item, err))
+	}
+}
+
+func (rn *run) report() {
+	if rn.Progress != nil {
+		rn.Progress(rn.stats)
+	}
+}
