@@ -32,7 +32,7 @@ func (s *feedSource) Fetch(ctx context.Context, emit func(Item) error) error {
 	}
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
 	if err != nil {
-		return fmt.Errorf("feed %s: %w", s.url, err)
+		return fmt.Errorf("parse feed: %w", err)
 	}
 	source := strings.TrimSpace(feed.Title)
 	for _, fi := range feed.Items {

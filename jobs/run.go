@@ -340,13 +340,15 @@ func (rn *run) fail(it Item, err error) {
 	if it.Group != "" {
 		rn.failedGroups[it.Group] = true
 	}
-	item := it.Key
-	if item == "" {
-		item = "-"
+	line := fmt.Sprintf("%s: %v", rn.source, err)
+	if it.Key != "" {
+		line = fmt.Sprintf("%s: %s: %v", rn.source, it.Key, err)
+		rn.log.Warn("job item failed", "source", rn.source, "item", it.Key, "err", err)
+	} else {
+		rn.log.Warn("job source failed", "source", rn.source, "err", err)
 	}
-	rn.log.Warn("job item failed", "source", rn.source, "item", item, "err", err)
 	if len(rn.stats.Errors) < maxErrorLines {
-		rn.stats.Errors = append(rn.stats.Errors, fmt.Sprintf("%s: %s: %v", rn.source, item, err))
+		rn.stats.Errors = append(rn.stats.Errors, line)
 	}
 }
 
