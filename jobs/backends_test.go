@@ -10,7 +10,7 @@ import (
 	"github.com/dipgraph/dipgraph/ingest"
 )
 
-func openSQLite(t *testing.T) graph.Store {
+func openSQLite(t testing.TB) graph.Store {
 	st, err := sqlite.Open(context.Background(), sqlite.Config{Dir: t.TempDir(), Logger: testLogger(t)})
 	if err != nil && strings.Contains(err.Error(), "not built yet") {
 		t.Skip("graph/sqlite is not built yet")
@@ -21,7 +21,7 @@ func openSQLite(t *testing.T) graph.Store {
 	return st
 }
 
-func openNeo4j(t *testing.T) graph.Store {
+func openNeo4j(t testing.TB) graph.Store {
 	t.Skip("graph/neo4j is not built yet")
 	return nil
 }

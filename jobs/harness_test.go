@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	texttemplate "text/template"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	texttemplate "text/template"
 	"time"
 
 	"github.com/dipgraph/dipgraph/extract"
@@ -180,7 +180,7 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // storeOpener opens an empty store for one test.
-type storeOpener func(t *testing.T) graph.Store
+type storeOpener func(t testing.TB) graph.Store
 
 // forEachStore runs fn against every backend: in memory always, the
 // embedded store, and Neo4j when neo4jtest finds one.
@@ -188,7 +188,7 @@ func forEachStore(t *testing.T, fn func(t *testing.T, st graph.Store)) {
 	for _, b := range []struct {
 		name string
 		open storeOpener
-	}{{"mem", func(*testing.T) graph.Store { return newMemStore() }}, {"sqlite", openSQLite}, {"neo4j", openNeo4j}} {
+	}{{"mem", func(testing.TB) graph.Store { return newMemStore() }}, {"sqlite", openSQLite}, {"neo4j", openNeo4j}} {
 		t.Run(b.name, func(t *testing.T) {
 			st := b.open(t)
 			t.Cleanup(func() { st.Close(context.Background()) })
