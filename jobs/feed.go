@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -42,6 +43,11 @@ func (s *feedSource) Fetch(ctx context.Context, emit func(Item) error) error {
 		}
 		var it Item
 		if link := strings.TrimSpace(fi.Link); link != "" {
+			if base, err := url.Parse(s.url); err == nil {
+				if ref, err := url.Parse(link); err == nil {
+					link = base.ResolveReference(ref).String() // relative links are common in hand-made feeds
+				}
+			}
 			it = fetchPage(ctx, s.get, link, s.url, hints)
 		} else {
 			it = feedOnlyItem(fi, s.url, hints)

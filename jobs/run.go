@@ -155,7 +155,11 @@ func (rn *run) sources() []Source {
 	switch s.Type {
 	case TypeFolder:
 		return []Source{&folderSource{dir: s.Path, seen: func(ctx context.Context, key string) (string, bool, error) {
-			return rn.st.SeenItem(ctx, rn.job.Name, key)
+			h, ok, err := rn.st.SeenItem(ctx, rn.job.Name, key)
+			if err != nil {
+				return "", false, errStore{fmt.Errorf("look up %s: %w", key, err)}
+			}
+			return h, ok, nil
 		}}}
 	case TypeFeed:
 		var out []Source
