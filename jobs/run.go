@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime"
 	"sync"
 	"time"
 
+	"github.com/dipgraph/dipgraph/extract"
 	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/ingest"
 )
@@ -29,6 +31,10 @@ type Runner struct {
 	Logger    *slog.Logger     // nil: slog.Default()
 	Stdin     io.Reader        // for stdin jobs
 	Batch     int              // articles per store transaction; ingest.DefaultBatch when 0
+	// Workers is how many articles are extracted at once (the Extractor
+	// must then be safe for concurrent use); GOMAXPROCS when 0. Results are
+	// still stored and marked in source order.
+	Workers int
 	// OpenStore opens a job's own store (Job.Store); nil makes such jobs fail.
 	OpenStore func(ctx context.Context, sc StoreConfig) (graph.Store, error)
 	// Progress, when set, is called with the running counts after every item.
@@ -131,6 +137,8 @@ type run struct {
 	stats graph.JobRun
 
 	source       string // name of the source being read
+	work         chan *future
+	queue        []*future // in source order, waiting to be stored
 	batch        []pending
 	inBatch      map[string]bool // keys in batch
 	checkpoints  []Item          // waiting for the batch holding their group's items
@@ -140,6 +148,14 @@ type run struct {
 type pending struct {
 	item Item
 	doc  graph.Document
+}
+
+// future is an item on its way through extraction.
+type future struct {
+	item Item
+	done chan struct{} // closed when res and err are set
+	res  extract.Result
+	err  error
 }
 
 // sources builds the job's sources afresh for each run.
@@ -188,6 +204,20 @@ func (rn *run) do(ctx context.Context) error {
 	if len(srcs) == 0 {
 		return fmt.Errorf("source type %q has nothing to read here", rn.job.Source.Type)
 	}
+	workers := rn.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	rn.work = make(chan *future, workers)
+	defer close(rn.work)
+	for range workers {
+		go func(work <-chan *future) {
+			for f := range work {
+				f.res, f.err = rn.Extractor.Extract(f.item.Article)
+				close(f.done)
+			}
+		}(rn.work)
+	}
 	for _, src := range srcs {
 		rn.source = src.Name()
 		err := src.Fetch(ctx, func(it Item) error { return rn.handle(ctx, it) })
@@ -201,6 +231,9 @@ func (rn *run) do(ctx context.Context) error {
 			// The source as a whole failed; the next one still runs.
 			rn.fail(Item{}, err)
 		}
+		if err := rn.drain(ctx, 0); err != nil {
+			return err
+		}
 	}
 	if err := rn.flush(ctx); err != nil {
 		return err
@@ -208,20 +241,21 @@ func (rn *run) do(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// handle processes one emitted item.
+// handle takes one emitted item: failures and skips are counted at once,
+// new and changed items go to the extraction workers, checkpoints wait in
+// line behind the items before them.
 func (rn *run) handle(ctx context.Context, it Item) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	defer rn.report()
-	if it.Checkpoint {
-		rn.checkpoints = append(rn.checkpoints, it)
-		if len(rn.batch) == 0 {
-			return rn.commitCheckpoints(ctx)
-		}
-		return nil
-	}
-	if it.Err != nil {
+	switch {
+	case it.Checkpoint:
+		f := &future{item: it, done: make(chan struct{})}
+		close(f.done)
+		rn.queue = append(rn.queue, f)
+		return rn.drain(ctx, cap(rn.work))
+	case it.Err != nil:
 		rn.fail(it, it.Err)
 		return nil
 	}
@@ -238,9 +272,46 @@ func (rn *run) handle(ctx context.Context, it Item) error {
 		rn.stats.Skipped++
 		return rn.mark(ctx, "", it.Marks)
 	}
-	res, err := rn.Extractor.Extract(it.Article)
-	if err != nil {
-		rn.fail(it, fmt.Errorf("extract: %w", err))
+	f := &future{item: it, done: make(chan struct{})}
+	rn.queue = append(rn.queue, f)
+	select {
+	case rn.work <- f:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return rn.drain(ctx, 2*cap(rn.work))
+}
+
+// drain processes queued items, oldest first, until at most keep are left.
+func (rn *run) drain(ctx context.Context, keep int) error {
+	for len(rn.queue) > keep {
+		f := rn.queue[0]
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		rn.queue = rn.queue[1:]
+		if err := rn.process(ctx, f); err != nil {
+			return err
+		}
+		rn.report()
+	}
+	return nil
+}
+
+// process adds an extracted item to the batch, or queues a checkpoint.
+func (rn *run) process(ctx context.Context, f *future) error {
+	it := f.item
+	if it.Checkpoint {
+		rn.checkpoints = append(rn.checkpoints, it)
+		if len(rn.batch) == 0 {
+			return rn.commitCheckpoints(ctx)
+		}
+		return nil
+	}
+	if f.err != nil {
+		rn.fail(it, fmt.Errorf("extract: %w", f.err))
 		return nil
 	}
 	rn.stats.Extracted++
@@ -250,7 +321,7 @@ func (rn *run) handle(ctx context.Context, it Item) error {
 			return err
 		}
 	}
-	rn.batch = append(rn.batch, pending{item: it, doc: ingest.Document(it.Article, res)})
+	rn.batch = append(rn.batch, pending{item: it, doc: ingest.Document(it.Article, f.res)})
 	rn.inBatch[it.Key] = true
 	if len(rn.batch) >= rn.batchSize() {
 		return rn.flush(ctx)
