@@ -1,0 +1,466 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Extractor finds meetings in articles. It holds only read-only lexicons, so
+// one Extractor may serve many goroutines.
+type Extractor struct {
+	lx *lexicon
+}
+
+// New loads the embedded lexicons once.
+func New() (*Extractor, error) {
+	lx, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{lx: lx}, nil
+}
+
+// doc is the working state for one article.
+type doc struct {
+	lx       *lexicon
+	text     string // original
+	clean    string
+	toks     []tok
+	sents    []sentence
+	sentOf   []int      // token -> sentence
+	mentAt   []*mention // token -> mention covering it (name tokens only)
+	mentions []*mention
+	people   []*person
+	pub      time.Time
+	hasPub   bool
+	freq     map[string]int // country -> mentions in the article
+	gazAt    []gazHit       // token -> gazetteer phrase starting there
+}
+
+type gazHit struct {
+	e *gazEntry
+	n int // tokens
+}
+
+// Extract reads one article. It does no I/O and keeps no state between
+// calls. Offsets in the result index a.Text.
+func (x *Extractor) Extract(a Article) (Result, error) {
+	d := &doc{lx: x.lx, text: a.Text, freq: map[string]int{}}
+	if a.Published != nil {
+		if t, err := time.Parse("2006-01-02", strings.TrimSpace(*a.Published)); err == nil {
+			d.pub, d.hasPub = t, true
+		}
+	}
+	d.clean = clean(a.Text)
+	d.toks = tokenize(d.clean)
+	d.sents = segment(d.toks)
+	d.sentOf = make([]int, len(d.toks))
+	for si, s := range d.sents {
+		for i := s.a; i < s.b; i++ {
+			d.sentOf[i] = si
+		}
+	}
+	d.mentAt = make([]*mention, len(d.toks))
+	d.markGazetteer()
+	d.findNames()
+	d.findRoles()
+	d.resolveOwners()
+	meetings := d.findMeetings()
+	d.fillCountries(meetings)
+	return d.result(a.ID, meetings), nil
+}
+
+// markGazetteer records every country, demonym, capital and city phrase.
+func (d *doc) markGazetteer() {
+	d.gazAt = make([]gazHit, len(d.toks))
+	for i := 0; i < len(d.toks); i++ {
+		t := d.toks[i]
+		if !t.word || !t.cap {
+			continue
+		}
+		for k := range d.lx.gaz[t.low] {
+			e := &d.lx.gaz[t.low][k]
+			if d.matchSeq(i, e.toks) && (!e.caps || t.s == e.text) {
+				d.gazAt[i] = gazHit{e, len(e.toks)}
+				if e.kind != pkCity {
+					d.freq[e.code]++
+				}
+				i += len(e.toks) - 1
+				break
+			}
+		}
+	}
+}
+
+// matchSeq reports whether the word tokens from i spell want (lower case).
+func (d *doc) matchSeq(i int, want []string) bool {
+	if i+len(want) > len(d.toks) {
+		return false
+	}
+	for k, w := range want {
+		if d.toks[i+k].low != w {
+			return false
+		}
+	}
+	return true
+}
+
+// lexical reports whether a capitalised word belongs to a word list, so it
+// cannot be part of a name.
+func (d *doc) lexical(i int) bool {
+	t := d.toks[i]
+	l := strings.TrimSuffix(t.low, ".")
+	if d.lx.honorific[l] || d.lx.rank[l] || d.lx.rolehead[l] || d.lx.roleword[l] || d.lx.nonname[l] {
+		return true
+	}
+	if d.gazCovers(i) {
+		return true
+	}
+	if l[0] >= '0' && l[0] <= '9' {
+		return true
+	}
+	// ALL-CAPS words are acronyms or datelines, not names.
+	if utf8.RuneCountInString(t.s) >= 2 && strings.ToUpper(t.s) == t.s {
+		return true
+	}
+	return false
+}
+
+func (d *doc) gazCovers(i int) bool {
+	for k := i; k >= 0 && k > i-4; k-- {
+		if h := d.gazAt[k]; h.e != nil {
+			return k+h.n > i
+		}
+	}
+	return false
+}
+
+func isParticleTok(t tok) bool {
+	switch t.low {
+	case "al", "el", "bin", "ibn", "bint", "ben":
+		return true
+	}
+	return strings.HasPrefix(t.low, "al-") || strings.HasPrefix(t.low, "el-")
+}
+
+// findNames marks names: the trailing non-lexical part of a run of
+// capitalised words ("Iranian Ambassador to Syria Mehdi Sobhani" ->
+// "Mehdi Sobhani"). Two words or more make a name on their own; a single
+// word needs a title before it or an earlier full name it abbreviates.
+func (d *doc) findNames() {
+	type cand struct {
+		sent, a, b int
+		titled     bool
+	}
+	var singles []cand
+	for si, s := range d.sents {
+		for i := s.a; i < s.b; {
+			if !d.toks[i].word || !d.toks[i].cap {
+				i++
+				continue
+			}
+			j := i
+			for j < s.b && d.toks[j].word && (d.toks[j].cap || (j > i && isParticleTok(d.toks[j]))) {
+				j++
+			}
+			// Split the run into non-lexical segments.
+			for k := i; k < j; {
+				if d.lexical(k) || (isParticleTok(d.toks[k]) && !strings.Contains(d.toks[k].low, "-")) {
+					k++
+					continue
+				}
+				e := k
+				for e < j && (!d.lexical(e) || isParticleTok(d.toks[e])) {
+					e++
+				}
+				for e > k+1 && isParticleTok(d.toks[e-1]) && !strings.Contains(d.toks[e-1].low, "-") {
+					e--
+				}
+				titled := false
+				for p := k - 1; p >= i; p-- {
+					l := strings.TrimSuffix(d.toks[p].low, ".")
+					if d.lx.honorific[l] || d.lx.rank[l] || d.lx.rolehead[l] {
+						titled = true
+						break
+					}
+				}
+				if e-k >= 2 {
+					d.addMention(si, k, e, titled)
+				} else {
+					singles = append(singles, cand{si, k, e, titled})
+				}
+				k = e
+			}
+			i = j
+		}
+	}
+	// Single words: a title before it, or a known person's surname.
+	for _, c := range singles {
+		ft := foldName(d.span(c.a, c.b))
+		if len(ft) == 0 {
+			continue
+		}
+		known := false
+		for _, p := range d.people {
+			if p.matches(ft) {
+				known = true
+				break
+			}
+		}
+		if known || c.titled {
+			d.addMention(c.sent, c.a, c.b, c.titled)
+		}
+	}
+	sort.Slice(d.mentions, func(i, j int) bool { return d.mentions[i].a < d.mentions[j].a })
+}
+
+func (d *doc) span(a, b int) string { return d.clean[d.toks[a].start:d.toks[b-1].end] }
+
+func (d *doc) addMention(si, a, b int, titled bool) {
+	name := strings.Join(strings.Fields(d.span(a, b)), " ")
+	ft := foldName(name)
+	if len(ft) == 0 {
+		return
+	}
+	m := &mention{sent: si, a: a, b: b, roleStart: a, appEnd: b, owner: -1, titled: titled}
+	var best *person
+	for _, p := range d.people {
+		if p.matches(ft) {
+			best = p // the most recent match wins on ties
+		}
+	}
+	if best == nil {
+		best = &person{}
+		d.people = append(d.people, best)
+	}
+	best.add(name, ft)
+	m.person = best
+	best.mentions = append(best.mentions, m)
+	d.mentions = append(d.mentions, m)
+	for k := a; k < b; k++ {
+		d.mentAt[k] = m
+	}
+}
+
+// roleTok reports whether token i may sit inside a role title.
+func (d *doc) roleTok(i int) bool {
+	t := d.toks[i]
+	if !t.word {
+		return t.low == "'s" || t.low == "’s"
+	}
+	l := strings.TrimSuffix(t.low, ".")
+	if t.cap {
+		if d.lx.roleword[l] || d.lx.rolehead[l] || d.lx.rank[l] || d.lx.honorific[l] || d.gazCovers(i) {
+			return true
+		}
+		return !d.lx.nonname[l]
+	}
+	switch l {
+	case "of", "to", "for", "the", "and", "on":
+		return true
+	}
+	return d.lx.rolehead[l] || d.lx.roleword[l] || d.lx.rank[l]
+}
+
+// findRoles reads the title before each name and the apposition after it.
+func (d *doc) findRoles() {
+	for _, m := range d.mentions {
+		s := d.sents[m.sent]
+		// Backward over the title.
+		i := m.a - 1
+		onlyRanks := true
+		for ; i >= s.a; i-- {
+			if d.mentAt[i] != nil {
+				break
+			}
+			t := d.toks[i]
+			if t.s == "," && !onlyRanks {
+				break
+			}
+			if t.s == "," {
+				if i+1 == m.a {
+					break
+				}
+				continue
+			}
+			if !d.roleTok(i) {
+				break
+			}
+			l := strings.TrimSuffix(t.low, ".")
+			if !d.lx.rank[l] && !d.lx.honorific[l] {
+				onlyRanks = false
+			}
+		}
+		a := i + 1
+		for a < m.a && (isConnector(d.toks[a].low) || d.toks[a].s == ",") {
+			a++
+		}
+		m.roleStart = a
+		if a > 0 && (d.toks[a-1].low == "his" || d.toks[a-1].low == "her") {
+			m.owner = -2 // resolved later
+		}
+		role, c, host, cp := d.readRole(a, m.a)
+		m.counterpart = cp
+		if c != "" {
+			m.country = c
+		}
+		m.host = host
+		// Forward over an apposition: "X, the senior advisor to ...".
+		j := m.b
+		if j < s.b && d.toks[j].s == "," {
+			k := j + 1
+			for k < s.b && (d.toks[k].low == "the" || d.toks[k].low == "a" || d.toks[k].low == "an") {
+				k++
+			}
+			e := k
+			for e < s.b && d.mentAt[e] == nil && d.roleTok(e) {
+				e++
+			}
+			for e > k && isConnector(d.toks[e-1].low) {
+				e--
+			}
+			if e > k {
+				r2, c2, h2, _ := d.readRole(k, e)
+				if r2 != "" && d.hasHead(k, e) {
+					m.appEnd = e
+					if role == "" || !d.hasHead(a, m.a) {
+						role = r2
+					}
+					if m.country == "" {
+						m.country = c2
+					}
+					if m.host == "" {
+						m.host = h2
+					}
+				}
+			}
+		}
+		m.role = role
+	}
+	for _, p := range d.people {
+		for _, m := range p.mentions {
+			if p.role == "" && m.role != "" && !m.counterpart {
+				p.role = m.role
+			}
+			if p.country == "" && m.country != "" {
+				p.country = m.country
+			}
+			if p.host == "" && m.host != "" {
+				p.host = m.host
+			}
+		}
+		// A rank alone is a role only when nothing better is given.
+		if p.role == "" {
+			for _, m := range p.mentions {
+				if m.role != "" {
+					p.role = m.role
+					break
+				}
+			}
+		}
+	}
+}
+
+func (d *doc) hasHead(a, b int) bool {
+	for i := a; i < b; i++ {
+		if d.lx.rolehead[strings.TrimSuffix(d.toks[i].low, ".")] {
+			return true
+		}
+	}
+	return false
+}
+
+// readRole turns title tokens [a, b) into a role, the country the holder
+// represents (a demonym or country named outside "to ..."), and a host
+// country ("Ambassador to Syria"). Leading demonyms and possessives are
+// dropped from the role: "Iranian Ambassador to Syria" -> "Ambassador to
+// Syria", IR, host SY.
+func (d *doc) readRole(a, b int) (role, country, host string, counterpart bool) {
+	if a >= b {
+		return "", "", "", false
+	}
+	start := a
+	lead := true
+	for i := a; i < b; i++ {
+		h := d.gazAt[i]
+		if h.e != nil && i+h.n <= b {
+			prev := ""
+			if i > a {
+				prev = d.toks[i-1].low
+			}
+			if prev == "to" && h.e.kind != pkDemonym {
+				if host == "" {
+					host = h.e.code
+				}
+			} else if country == "" {
+				country = h.e.code
+			}
+			if lead {
+				start = i + h.n
+				if start < b && (d.toks[start].low == "'s" || d.toks[start].low == "’s") {
+					start++
+				}
+			}
+			i += h.n - 1
+			continue
+		}
+		l := strings.TrimSuffix(d.toks[i].low, ".")
+		if l == "counterpart" || l == "counterparts" {
+			counterpart = true
+		}
+		if lead && (d.lx.honorific[l] || l == "top" || l == "the") {
+			start = i + 1
+			continue
+		}
+		lead = false
+	}
+	// Drop trailing ranks and honorifics: they stand before the name.
+	end := b
+	for end > start {
+		l := strings.TrimSuffix(d.toks[end-1].low, ".")
+		if (d.lx.rank[l] || d.lx.honorific[l] || d.toks[end-1].s == ",") && d.hasHead(start, end-1) {
+			end--
+			continue
+		}
+		break
+	}
+	if end > start && d.hasHeadOrRank(start, end) {
+		role = strings.Join(strings.Fields(d.clean[d.toks[start].start:d.toks[end-1].end]), " ")
+		role = strings.ReplaceAll(role, " 's", "'s")
+	}
+	return role, country, host, counterpart
+}
+
+func (d *doc) hasHeadOrRank(a, b int) bool {
+	for i := a; i < b; i++ {
+		l := strings.TrimSuffix(d.toks[i].low, ".")
+		if d.lx.rolehead[l] || d.lx.rank[l] {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveOwners gives "his senior advisor X" the country of the person
+// "his" refers to: the nearest earlier mention in the sentence.
+func (d *doc) resolveOwners() {
+	for i, m := range d.mentions {
+		if m.owner != -2 {
+			continue
+		}
+		m.owner = -1
+		for k := i - 1; k >= 0 && d.mentions[k].sent == m.sent; k-- {
+			if d.mentions[k].person != m.person {
+				m.owner = k
+				break
+			}
+		}
+		if m.owner >= 0 && !m.counterpart && m.person.country == "" {
+			if c := d.mentions[m.owner].person.country; c != "" {
+				m.person.country = c
+			}
+		}
+	}
+}

@@ -1,0 +1,638 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// event is a meeting being assembled.
+type event struct {
+	kind, status string
+	who          []*person
+	date, prec   string
+	place        string
+	evidence     []sentence
+	conf         float64
+}
+
+type trigHit struct {
+	a, b int // tokens [a, b)
+	t    *trigger
+}
+
+// stop words end a list of participants: what follows is what was said or
+// sent, not who was there.
+var objStops = map[string]bool{
+	"that": true, "greetings": true, "memory": true, "message": true, "messages": true, "behalf": true,
+	"quoted": true, "said": true, "which": true, "discuss": true, "discussed": true, "discussing": true,
+	"letter": true, "invitation": true, "conveyed": true, "stressed": true, "emphasized": true, "underlined": true,
+}
+
+var plannedCues = map[string]bool{
+	"will": true, "would": true, "shall": true, "'ll": true, "expected": true, "scheduled": true, "planned": true,
+	"plans": true, "plan": true, "due": true, "set": true, "going": true, "intends": true, "invited": true,
+	"invitation": true, "upcoming": true, "may": true, "might": true, "could": true, "later": false, "next": true,
+	"tomorrow": true, "invites": true, "hopes": true, "wants": true, "agreed": true,
+}
+
+var negCues = map[string]bool{"not": true, "no": true, "never": true, "refused": true, "declined": true, "cancelled": true, "canceled": true, "postponed": true}
+
+func (d *doc) triggersIn(s sentence) []trigHit {
+	var hits []trigHit
+	for i := s.a; i < s.b; i++ {
+		t := d.toks[i]
+		if !t.word || d.mentAt[i] != nil {
+			continue
+		}
+		for k := range d.lx.triggers[t.low] {
+			tr := &d.lx.triggers[t.low][k]
+			if i+len(tr.toks) <= s.b && d.matchSeq(i, tr.toks) {
+				hits = append(hits, trigHit{i, i + len(tr.toks), tr})
+				i += len(tr.toks) - 1
+				break
+			}
+		}
+	}
+	return hits
+}
+
+func (d *doc) mentionsIn(a, b int) []*mention {
+	var out []*mention
+	for _, m := range d.mentions {
+		if m.a >= a && m.b <= b {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// findMeetings reads every sentence with a meeting phrase.
+func (d *doc) findMeetings() []*event {
+	var events []*event
+	var focus *person // who the text is about: resolves "he met"
+	for si, s := range d.sents {
+		hits := d.triggersIn(s)
+		ms := d.mentionsIn(s.a, s.b)
+		for hi, h := range hits {
+			left, right := s.a, s.b
+			if hi > 0 {
+				left = hits[hi-1].b
+			}
+			if hi+1 < len(hits) {
+				right = hits[hi+1].a
+			}
+			if d.negated(left, h.a) {
+				continue
+			}
+			var who []*person
+			subjEnd := -1
+			if h.t.mode != "between" {
+				// subject: the last name before the phrase, with names joined
+				// to it by "and".
+				var before []*mention
+				for _, m := range ms {
+					if m.b <= h.a && m.a >= left {
+						before = append(before, m)
+					}
+				}
+				if n := len(before); n > 0 && d.onlyGlue(before[n-1].appEnd, h.a, true) {
+					who = append(who, before[n-1].person)
+					for k := n - 1; k > 0 && d.joined(before[k-1].appEnd, before[k].roleStart); k-- {
+						who = append(who, before[k-1].person)
+					}
+					subjEnd = before[n-1].b
+				}
+			}
+			// objects: names after the phrase, joined by "and" or commas.
+			maxGap := 25
+			if h.t.mode == "near" {
+				maxGap = 3
+			}
+			var objs []*mention
+			pos := h.b
+			for _, m := range ms {
+				if m.a < h.b || m.b > right {
+					continue
+				}
+				if len(objs) == 0 {
+					if m.roleStart-h.b > maxGap || d.stopBetween(h.b, m.roleStart) {
+						break
+					}
+				} else if !d.joined(pos, m.roleStart) {
+					break
+				}
+				objs = append(objs, m)
+				pos = m.appEnd
+			}
+			// "During his meeting with X, Y said": the subject follows.
+			if len(who) == 0 && len(objs) > 0 {
+				last := objs[len(objs)-1].appEnd
+				if last < s.b && d.toks[last].s == "," {
+					for _, m := range ms {
+						if m.a > last && m.a <= last+2 {
+							who = append(who, m.person)
+						}
+					}
+				}
+				if len(who) == 0 && h.t.mode != "between" && focus != nil && d.pronounBefore(left, h.a) {
+					who = append(who, focus)
+				}
+			}
+			for _, m := range objs {
+				who = appendPerson(who, m.person)
+			}
+			if len(who) < 2 {
+				continue
+			}
+			_ = subjEnd
+			ev := &event{kind: h.t.kind, status: "occurred", who: who, evidence: []sentence{s}, conf: 0.8}
+			if d.callCue(left, right) {
+				ev.kind = "call"
+			}
+			if d.planned(left, h) {
+				ev.status = "planned"
+				ev.conf = 0.6
+			}
+			ev.date, ev.prec = d.findDate(left, right, ev.status)
+			ev.place = d.findPlace(left, right)
+			events = mergeEvent(events, ev)
+		}
+		if len(ms) > 0 {
+			focus = ms[0].person
+		}
+		_ = si
+	}
+	return events
+}
+
+func appendPerson(list []*person, p *person) []*person {
+	for _, q := range list {
+		if q == p {
+			return list
+		}
+	}
+	return append(list, p)
+}
+
+// onlyGlue reports whether tokens [a, b) hold nothing but a date, a place or
+// "also": what may stand between a subject and its verb.
+func (d *doc) onlyGlue(a, b int, _ bool) bool {
+	if b-a > 12 {
+		return false
+	}
+	for i := a; i < b; i++ {
+		switch d.toks[i].low {
+		case "that", "said", "says", "conveyed", "quoted", "greetings", "which", ".", ";":
+			return false
+		}
+	}
+	return true
+}
+
+// joined reports whether tokens [a, b) only join two names ("and", ",").
+func (d *doc) joined(a, b int) bool {
+	if b < a || b-a > 3 {
+		return false
+	}
+	for i := a; i < b; i++ {
+		switch d.toks[i].low {
+		case "and", ",", "as", "well":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) stopBetween(a, b int) bool {
+	for i := a; i < b && i < len(d.toks); i++ {
+		if objStops[d.toks[i].low] || d.toks[i].s == ";" || d.toks[i].s == "." {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) pronounBefore(a, b int) bool {
+	for i := max(a, b-3); i < b; i++ {
+		switch d.toks[i].low {
+		case "he", "she", "his", "her":
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) negated(a, b int) bool {
+	for i := max(a, b-3); i < b; i++ {
+		if negCues[d.toks[i].low] || d.toks[i].low == "n't" {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) callCue(a, b int) bool {
+	for i := a; i < b; i++ {
+		for _, c := range d.lx.callcues {
+			if d.toks[i].low == c[0] && i+len(c) <= b && d.matchSeq(i, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// planned reports whether the phrase is in the future or only proposed.
+func (d *doc) planned(left int, h trigHit) bool {
+	for i := max(left, h.a-5); i < h.a; i++ {
+		l := d.toks[i].low
+		if d.toks[i].s == "," || d.toks[i].s == "." {
+			continue
+		}
+		if plannedCues[l] {
+			return true
+		}
+		if l == "to" && i == h.a-1 {
+			return true // "to meet", "is to hold talks"
+		}
+	}
+	for i := h.b; i < min(len(d.toks), h.b+30) && d.sentOf[i] == d.sentOf[h.a]; i++ {
+		l := d.toks[i].low
+		if l == "tomorrow" || (l == "next" && i+1 < len(d.toks) && (d.toks[i+1].low == "week" || d.toks[i+1].low == "month")) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeEvent adds ev, or folds it into an earlier event that reports the
+// same encounter: same kind and status, one set of people inside the other,
+// no conflicting date or place ("During the meeting, A and B discussed").
+func mergeEvent(events []*event, ev *event) []*event {
+	for _, e := range events {
+		if e.kind != ev.kind || e.status != ev.status {
+			continue
+		}
+		if !(subset(ev.who, e.who) || subset(e.who, ev.who)) {
+			continue
+		}
+		if e.date != "" && ev.date != "" && e.date != ev.date {
+			continue
+		}
+		if e.place != "" && ev.place != "" && !strings.EqualFold(e.place, ev.place) {
+			continue
+		}
+		for _, p := range ev.who {
+			e.who = appendPerson(e.who, p)
+		}
+		if e.date == "" {
+			e.date, e.prec = ev.date, ev.prec
+		}
+		if e.place == "" {
+			e.place = ev.place
+		}
+		e.evidence = append(e.evidence, ev.evidence...)
+		return events
+	}
+	return append(events, ev)
+}
+
+func subset(a, b []*person) bool {
+	for _, p := range a {
+		found := false
+		for _, q := range b {
+			if p == q {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+var months = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+	"september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+var weekdays = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
+
+// findDate reads the first date phrase in [a, b) and resolves it against
+// the publication date. Relative phrases without a publication date, and
+// phrases that name no day or month ("last week"), give no date.
+func (d *doc) findDate(a, b int, status string) (string, string) {
+	for i := a; i < b; i++ {
+		t := d.toks[i]
+		if !t.word {
+			continue
+		}
+		l := strings.TrimSuffix(t.low, ".")
+		if wd, ok := weekdays[l]; ok && t.cap {
+			if !d.hasPub {
+				return "", ""
+			}
+			back := (int(d.pub.Weekday()) - int(wd) + 7) % 7
+			if status == "planned" {
+				return "", ""
+			}
+			return day(d.pub.AddDate(0, 0, -back))
+		}
+		switch l {
+		case "yesterday":
+			if d.hasPub {
+				return day(d.pub.AddDate(0, 0, -1))
+			}
+			return "", ""
+		case "today", "tonight":
+			if d.hasPub {
+				return day(d.pub)
+			}
+			return "", ""
+		case "last", "this", "earlier":
+			if i+1 < b {
+				n := d.toks[i+1].low
+				if n == "week" || n == "weekend" {
+					return "", ""
+				}
+				if n == "month" && d.hasPub {
+					if l == "last" {
+						return month(d.pub.AddDate(0, -1, 0))
+					}
+					return month(d.pub)
+				}
+				if l == "earlier" && n == "this" && i+2 < b && d.toks[i+2].low == "month" && d.hasPub {
+					return month(d.pub)
+				}
+			}
+		}
+		if n, ok := numberWords[l]; ok && i+2 < b && strings.HasPrefix(d.toks[i+1].low, "day") {
+			if w := d.toks[i+2].low; w == "ago" || w == "earlier" {
+				if d.hasPub {
+					return day(d.pub.AddDate(0, 0, -n))
+				}
+				return "", ""
+			}
+		}
+		// ISO date, or 12/03/2024.
+		if isISODate(t.s) {
+			if tm, err := time.Parse("2006-01-02", t.s); err == nil {
+				return day(tm)
+			}
+		}
+		if i+4 < b && isNum(t.s, 2) && d.toks[i+1].s == "/" && isNum(d.toks[i+2].s, 2) && d.toks[i+3].s == "/" && len(d.toks[i+4].s) == 4 {
+			dd, _ := strconv.Atoi(t.s)
+			mm, _ := strconv.Atoi(d.toks[i+2].s)
+			yy, _ := strconv.Atoi(d.toks[i+4].s)
+			if dd <= 12 && mm > 12 {
+				dd, mm = mm, dd
+			}
+			if tm, ok := mkDate(yy, mm, dd); ok {
+				return day(tm)
+			}
+		}
+		// "12 March 2024", "March 12, 2024", "March 12", "in January",
+		// "mid-December", "early January".
+		ml := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(l, "mid-"), "early-"), "late-")
+		if mo, ok := months[ml]; ok && t.cap && (ml != "may" || t.s == "May") && !(len(ml) <= 4 && ml != l) {
+			dd, yy := 0, 0
+			if i > a && isNum(d.toks[i-1].s, 2) {
+				dd, _ = strconv.Atoi(d.toks[i-1].s)
+			}
+			k := i + 1
+			if k < b && isNum(d.toks[k].s, 2) {
+				dd, _ = strconv.Atoi(d.toks[k].s)
+				k++
+				if k < b && d.toks[k].s == "," {
+					k++
+				}
+			}
+			if k < b && len(d.toks[k].s) == 4 && isNum(d.toks[k].s, 4) {
+				yy, _ = strconv.Atoi(d.toks[k].s)
+			}
+			if yy == 0 {
+				if !d.hasPub {
+					return "", ""
+				}
+				yy = d.pub.Year()
+				if status != "planned" && (mo > int(d.pub.Month()) || (mo == int(d.pub.Month()) && dd > d.pub.Day())) {
+					yy--
+				}
+			}
+			if dd > 0 {
+				if tm, ok := mkDate(yy, mo, dd); ok {
+					return day(tm)
+				}
+				return "", ""
+			}
+			return fmt.Sprintf("%04d-%02d", yy, mo), "month"
+		}
+	}
+	return "", ""
+}
+
+func isNum(s string, maxLen int) bool {
+	if s == "" || len(s) > maxLen {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func mkDate(y, m, dd int) (time.Time, bool) {
+	if m < 1 || m > 12 || dd < 1 || dd > 31 || y < 1900 || y > 2200 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC)
+	return t, t.Day() == dd
+}
+
+func day(t time.Time) (string, string)   { return t.Format("2006-01-02"), "day" }
+func month(t time.Time) (string, string) { return t.Format("2006-01"), "month" }
+
+var travelWords = map[string]bool{
+	"traveled": true, "travelled": true, "arrived": true, "visit": true, "visiting": true, "trip": true,
+	"headed": true, "flew": true, "came": false, "travels": true, "travelling": true, "traveling": true,
+}
+
+var placeStops = map[string]bool{
+	"discuss": true, "discussed": true, "discussing": true, "that": true, "about": true, "regarding": true,
+	"developments": true, "relations": true, "ties": true, "cooperation": true, "situation": true, "crisis": true,
+	"issues": true, "said": true, "stressed": true, "emphasized": true, "underlined": true,
+}
+
+// findPlace reads where the encounter happened: "in Damascus", "at the
+// Kremlin", "traveled to Tehran where", "during his visit to Iran". Places
+// must be in the gazetteer; phrases about the topic are cut off first.
+func (d *doc) findPlace(a, b int) string {
+	for i := a; i < b; i++ {
+		l := d.toks[i].low
+		if placeStops[l] {
+			break
+		}
+		if l != "in" && l != "at" && l != "to" {
+			continue
+		}
+		if d.mentAt[i] == nil && i > 0 && d.inTitle(i) {
+			continue // "Ambassador to Syria"
+		}
+		if l == "to" && !(i > 0 && travelWords[d.toks[i-1].low]) {
+			continue
+		}
+		k := i + 1
+		if k < b && d.toks[k].low == "the" {
+			k++
+		}
+		if k < b {
+			if h := d.gazAt[k]; h.e != nil && h.e.kind != pkDemonym && k+h.n <= b {
+				return strings.Join(strings.Fields(d.clean[d.toks[k].start:d.toks[k+h.n-1].end]), " ")
+			}
+		}
+	}
+	return ""
+}
+
+// inTitle reports whether token i lies inside some person's title.
+func (d *doc) inTitle(i int) bool {
+	for _, m := range d.mentions {
+		if i >= m.roleStart && i < m.a || i >= m.b && i < m.appEnd {
+			return true
+		}
+	}
+	return false
+}
+
+// fillCountries gives people whose country the text does not state the
+// country their meeting implies: the other side of a meeting is the
+// article's most talked-about other country ("President X received the
+// Iranian envoy" in an article about Syria and Iran). Counterparts take
+// the role of the person they are the counterpart of.
+func (d *doc) fillCountries(events []*event) {
+	for _, ev := range events {
+		sides := map[string]bool{}
+		for _, p := range ev.who {
+			if p.country != "" {
+				sides[p.country] = true
+			}
+		}
+		for _, p := range ev.who {
+			if p.country != "" || len(sides) == 0 {
+				continue
+			}
+			best, bestN := "", 0
+			for c, n := range d.freq {
+				if sides[c] || c == p.host {
+					continue
+				}
+				if n > bestN || (n == bestN && c < best) {
+					best, bestN = c, n
+				}
+			}
+			if best != "" {
+				p.country, p.guessed = best, true
+			}
+		}
+		for _, p := range ev.who {
+			if p.role != "" || !p.isCounterpart() {
+				continue
+			}
+			for _, q := range ev.who {
+				if q != p && q.role != "" && q.country != p.country {
+					p.role = q.role
+					break
+				}
+			}
+		}
+	}
+	for _, p := range d.people {
+		if p.role == "" && p.isCounterpart() {
+			p.role = "counterpart"
+		}
+	}
+}
+
+func (p *person) isCounterpart() bool {
+	for _, m := range p.mentions {
+		if m.counterpart {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) result(id string, events []*event) Result {
+	r := Result{ID: id, Meetings: []Meeting{}, People: []Person{}}
+	for _, ev := range events {
+		m := Meeting{Kind: ev.kind, Status: ev.status, Confidence: ev.conf, Participants: []Participant{}, Evidence: []Span{}}
+		if ev.date != "" {
+			m.Date, m.DatePrecision = ptr(ev.date), ptr(ev.prec)
+		}
+		if ev.place != "" {
+			m.Location = ptr(ev.place)
+		}
+		for _, p := range ev.who {
+			pp := Participant{Name: p.fullest()}
+			if p.role != "" {
+				pp.Role = ptr(p.role)
+			}
+			if p.country != "" {
+				pp.Country = ptr(p.country)
+			}
+			if p.guessed {
+				m.Confidence -= 0.1
+			}
+			m.Participants = append(m.Participants, pp)
+		}
+		seen := map[int]bool{}
+		for _, s := range ev.evidence {
+			if seen[s.a] {
+				continue
+			}
+			seen[s.a] = true
+			m.Evidence = append(m.Evidence, d.spanOf(s.a, s.b))
+		}
+		r.Meetings = append(r.Meetings, m)
+	}
+	for _, p := range d.people {
+		full := p.fullest()
+		pp := Person{Name: full, Aliases: []string{}, Mentions: []Span{}}
+		for _, n := range p.names {
+			if n != full {
+				pp.Aliases = append(pp.Aliases, n)
+			}
+		}
+		if p.role != "" {
+			pp.Role = ptr(p.role)
+		}
+		if p.country != "" {
+			pp.Country = ptr(p.country)
+		}
+		for _, m := range p.mentions {
+			pp.Mentions = append(pp.Mentions, d.spanOf(m.a, m.b))
+		}
+		r.People = append(r.People, pp)
+	}
+	return r
+}
+
+func (d *doc) spanOf(a, b int) Span {
+	s, e := d.toks[a].start, d.toks[b-1].end
+	return Span{Start: s, End: e, Text: d.text[s:e]}
+}
+
+func ptr(s string) *string { return &s }
