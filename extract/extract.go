@@ -66,9 +66,11 @@ func (x *Extractor) Extract(a Article) (Result, error) {
 	d.markGazetteer()
 	d.findNames()
 	d.findRoles()
+	d.findDescriptions()
 	d.resolveOwners()
 	meetings := d.findMeetings()
 	d.fillCountries(meetings)
+	d.findDescriptions() // again: countries guessed from context now known
 	return d.result(a.ID, meetings), nil
 }
 
@@ -84,7 +86,7 @@ func (d *doc) markGazetteer() {
 			e := &d.lx.gaz[t.low][k]
 			if d.matchSeq(i, e.toks) && (!e.caps || t.s == e.text) {
 				d.gazAt[i] = gazHit{e, len(e.toks)}
-				if e.kind != pkCity {
+				if e.kind == pkCountryName || e.kind == pkDemonym || (e.kind == pkCapital && d.possessive(i+len(e.toks))) {
 					d.freq[e.code]++
 				}
 				i += len(e.toks) - 1
@@ -92,6 +94,11 @@ func (d *doc) markGazetteer() {
 			}
 		}
 	}
+}
+
+// possessive reports whether token i is a possessive "'s".
+func (d *doc) possessive(i int) bool {
+	return i < len(d.toks) && (d.toks[i].low == "'s" || d.toks[i].low == "’s")
 }
 
 // matchSeq reports whether the word tokens from i spell want (lower case).
@@ -224,7 +231,7 @@ func (d *doc) addMention(si, a, b int, titled bool) {
 	if len(ft) == 0 {
 		return
 	}
-	m := &mention{sent: si, a: a, b: b, roleStart: a, appEnd: b, owner: -1, titled: titled}
+	m := &mention{sent: si, a: a, b: b, roleStart: a, appEnd: b, titled: titled}
 	var best *person
 	for _, p := range d.people {
 		if p.matches(ft) {
@@ -299,7 +306,7 @@ func (d *doc) findRoles() {
 		}
 		m.roleStart = a
 		if a > 0 && (d.toks[a-1].low == "his" || d.toks[a-1].low == "her") {
-			m.owner = -2 // resolved later
+			m.ownerWanted = true // resolved later
 		}
 		role, c, host, cp := d.readRole(a, m.a)
 		m.counterpart = cp
@@ -354,7 +361,7 @@ func (d *doc) findRoles() {
 		// A rank alone is a role only when nothing better is given.
 		if p.role == "" {
 			for _, m := range p.mentions {
-				if m.role != "" {
+				if m.role != "" && !m.counterpart {
 					p.role = m.role
 					break
 				}
@@ -447,18 +454,17 @@ func (d *doc) hasHeadOrRank(a, b int) bool {
 // "his" refers to: the nearest earlier mention in the sentence.
 func (d *doc) resolveOwners() {
 	for i, m := range d.mentions {
-		if m.owner != -2 {
+		if !m.ownerWanted {
 			continue
 		}
-		m.owner = -1
 		for k := i - 1; k >= 0 && d.mentions[k].sent == m.sent; k-- {
 			if d.mentions[k].person != m.person {
-				m.owner = k
+				m.owner = d.mentions[k]
 				break
 			}
 		}
-		if m.owner >= 0 && !m.counterpart && m.person.country == "" {
-			if c := d.mentions[m.owner].person.country; c != "" {
+		if m.owner != nil && !m.counterpart && m.person.country == "" {
+			if c := m.owner.person.country; c != "" {
 				m.person.country = c
 			}
 		}

@@ -156,7 +156,7 @@ func (d *doc) findMeetings() []*event {
 				ev.conf = 0.6
 			}
 			ev.date, ev.prec = d.findDate(left, right, ev.status)
-			ev.place = d.findPlace(left, right)
+			ev.place = d.findPlace(left, right, h.b)
 			events = mergeEvent(events, ev)
 		}
 		if len(ms) > 0 {
@@ -198,7 +198,7 @@ func (d *doc) joined(a, b int) bool {
 	}
 	for i := a; i < b; i++ {
 		switch d.toks[i].low {
-		case "and", ",", "as", "well":
+		case "and", ",", "as", "well", "his", "her", "their", "its":
 		default:
 			return false
 		}
@@ -479,10 +479,10 @@ var placeStops = map[string]bool{
 // findPlace reads where the encounter happened: "in Damascus", "at the
 // Kremlin", "traveled to Tehran where", "during his visit to Iran". Places
 // must be in the gazetteer; phrases about the topic are cut off first.
-func (d *doc) findPlace(a, b int) string {
+func (d *doc) findPlace(a, b, from int) string {
 	for i := a; i < b; i++ {
 		l := d.toks[i].low
-		if placeStops[l] {
+		if placeStops[l] && i >= from {
 			break
 		}
 		if l != "in" && l != "at" && l != "to" {
@@ -531,7 +531,15 @@ func (d *doc) fillCountries(events []*event) {
 			}
 		}
 		for _, p := range ev.who {
-			if p.country != "" || len(sides) == 0 {
+			if p.country != "" {
+				continue
+			}
+			if c := p.ownerCountry(d); c != "" {
+				p.country = c
+				sides[c] = true
+				continue
+			}
+			if len(sides) == 0 {
 				continue
 			}
 			best, bestN := "", 0
@@ -564,6 +572,19 @@ func (d *doc) fillCountries(events []*event) {
 			p.role = "counterpart"
 		}
 	}
+}
+
+// ownerCountry is the country of the person "his" refers to in "his
+// senior advisor X", when known.
+func (p *person) ownerCountry(d *doc) string {
+	for _, m := range p.mentions {
+		if m.owner != nil && !m.counterpart {
+			if c := m.owner.person.country; c != "" {
+				return c
+			}
+		}
+	}
+	return ""
 }
 
 func (p *person) isCounterpart() bool {

@@ -18,7 +18,8 @@ type mention struct {
 	country    string // the state they represent, from the title
 	host       string // "Ambassador to Syria": the host state, not theirs
 	counterpart bool  // the title was "(his Syrian) counterpart"
-	owner      int    // for "his advisor X": index of the owner's mention, or -1
+	owner       *mention // for "his advisor X": the mention "his" refers to
+	ownerWanted bool
 	titled     bool   // a title, rank or honorific stands before the name
 }
 

@@ -1,0 +1,103 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// findDescriptions resolves definite descriptions ("the Iranian foreign
+// minister", "the top Syrian diplomat") to a person already named: one of
+// that country, with a compatible role (or none yet), the most recently
+// named. A resolved description is a mention: it can take part in a
+// meeting and it gives the person a role when the text gave none.
+func (d *doc) findDescriptions() {
+	added := false
+	for si, s := range d.sents {
+		for i := s.a; i+2 < s.b; i++ {
+			if d.toks[i].low != "the" || d.mentAt[i+1] != nil {
+				continue
+			}
+			j := i + 1
+			for j < s.b && (d.toks[j].low == "top" || d.toks[j].low == "visiting") {
+				j++
+			}
+			if j >= s.b {
+				continue
+			}
+			h := d.gazAt[j]
+			if h.e == nil || (h.e.kind != pkDemonym && !(h.e.kind == pkCountryName && d.possessive(j+h.n))) {
+				continue
+			}
+			k := j + h.n
+			if d.possessive(k) {
+				k++
+			}
+			e := k
+			for e < s.b && d.mentAt[e] == nil && d.toks[e].word {
+				l := d.toks[e].low
+				if !d.lx.rolehead[l] && !d.lx.roleword[l] {
+					break
+				}
+				e++
+			}
+			if e == k || !d.hasHead(k, e) {
+				continue
+			}
+			// a title before a name, not a description
+			if e < s.b && d.toks[e].cap && (d.mentAt[e] != nil || !d.lexical(e)) {
+				continue
+			}
+			role := strings.Join(strings.Fields(d.clean[d.toks[k].start:d.toks[e-1].end]), " ")
+			p := d.describedPerson(h.e.code, role, d.toks[i].start)
+			if p == nil {
+				continue
+			}
+			m := &mention{sent: si, a: j, b: e, roleStart: j, appEnd: e, person: p, role: role, country: h.e.code}
+			p.mentions = append(p.mentions, m)
+			d.mentions = append(d.mentions, m)
+			for t := j; t < e; t++ {
+				d.mentAt[t] = m
+			}
+			if p.role == "" {
+				p.role = role
+			}
+			added = true
+			i = e - 1
+		}
+	}
+	if added {
+		sort.Slice(d.mentions, func(i, j int) bool { return d.mentions[i].a < d.mentions[j].a })
+	}
+}
+
+// rank-changing words: a deputy minister is not the minister.
+var degreeWords = []string{"deputy", "vice", "assistant", "senior", "advisor", "adviser", "aide"}
+
+func rolesCompatible(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	for _, w := range degreeWords {
+		if strings.Contains(a, w) != strings.Contains(b, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) describedPerson(code, role string, before int) *person {
+	var best *person
+	bestAt := -1
+	for _, p := range d.people {
+		if p.country != code {
+			continue
+		}
+		if p.role != "" && !rolesCompatible(p.role, role) && !strings.Contains(strings.ToLower(role), "diplomat") {
+			continue
+		}
+		for _, m := range p.mentions {
+			if at := d.toks[m.a].start; at < before && at > bestAt {
+				best, bestAt = p, at
+			}
+		}
+	}
+	return best
+}
