@@ -255,6 +255,9 @@ func (d *doc) addMention(si, a, b int, titled bool) {
 func (d *doc) roleTok(i int) bool {
 	t := d.toks[i]
 	if !t.word {
+		if t.s == "." && i > 0 && abbrevs[d.toks[i-1].low] {
+			return true // "Dr. X"
+		}
 		return t.low == "'s" || t.low == "’s"
 	}
 	l := strings.TrimSuffix(t.low, ".")

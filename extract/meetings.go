@@ -15,6 +15,7 @@ type event struct {
 	place        string
 	evidence     []sentence
 	conf         float64
+	coord        map[*person]*person // "met A and B": B -> A
 }
 
 type trigHit struct {
@@ -111,6 +112,7 @@ func (d *doc) findMeetings() []*event {
 				maxGap = 3
 			}
 			var objs []*mention
+			coord := map[*person]*person{}
 			pos := h.b
 			for _, m := range ms {
 				if m.a < h.b || m.b > right {
@@ -122,6 +124,8 @@ func (d *doc) findMeetings() []*event {
 					}
 				} else if !d.joined(pos, m.roleStart) {
 					break
+				} else {
+					coord[m.person] = objs[len(objs)-1].person
 				}
 				objs = append(objs, m)
 				pos = m.appEnd
@@ -147,7 +151,7 @@ func (d *doc) findMeetings() []*event {
 				continue
 			}
 			_ = subjEnd
-			ev := &event{kind: h.t.kind, status: "occurred", who: who, evidence: []sentence{s}, conf: 0.8}
+			ev := &event{kind: h.t.kind, status: "occurred", who: who, evidence: []sentence{s}, conf: 0.8, coord: coord}
 			if d.callCue(left, right) {
 				ev.kind = "call"
 			}
@@ -405,7 +409,7 @@ func (d *doc) findDate(a, b int, status string) (string, string) {
 		// "12 March 2024", "March 12, 2024", "March 12", "in January",
 		// "mid-December", "early January".
 		ml := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(l, "mid-"), "early-"), "late-")
-		if mo, ok := months[ml]; ok && t.cap && (ml != "may" || t.s == "May") && !(len(ml) <= 4 && ml != l) {
+		if mo, ok := months[ml]; ok && (t.cap || ml != l) && (ml != "may" || t.s == "May") && !(len(ml) <= 4 && ml != l) {
 			dd, yy := 0, 0
 			if i > a && isNum(d.toks[i-1].s, 2) {
 				dd, _ = strconv.Atoi(d.toks[i-1].s)
@@ -550,6 +554,9 @@ func (d *doc) fillCountries(events []*event) {
 				if n > bestN || (n == bestN && c < best) {
 					best, bestN = c, n
 				}
+			}
+			if best == "" && ev.coord[p] != nil {
+				best = ev.coord[p].country // "met A and B": B came with A
 			}
 			if best != "" {
 				p.country, p.guessed = best, true

@@ -173,7 +173,13 @@ func nextIsWord(text string, i int) bool {
 func mk(text string, a, b, nl int, word bool) tok {
 	s := text[a:b]
 	r, _ := utf8.DecodeRuneInString(s)
-	return tok{start: a, end: b, s: s, low: strings.ToLower(s), word: word, cap: word && unicode.IsUpper(r), nl: nl}
+	cp := word && unicode.IsUpper(r)
+	// "al-Assad", "el-Sisi": a name, though it starts in lower case
+	if word && len(s) > 3 && (s[:3] == "al-" || s[:3] == "el-") {
+		r2, _ := utf8.DecodeRuneInString(s[3:])
+		cp = unicode.IsUpper(r2)
+	}
+	return tok{start: a, end: b, s: s, low: strings.ToLower(s), word: word, cap: cp, nl: nl}
 }
 
 // abbreviations whose full stop does not end a sentence.
