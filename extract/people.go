@@ -9,18 +9,18 @@ import (
 
 // mention is one place a person is named.
 type mention struct {
-	sent       int
-	a, b       int // name tokens [a, b)
-	roleStart  int // first token of the title before the name (== a when none)
-	appEnd     int // token after the apposition (== b when none)
-	person     *person
-	role       string
-	country    string // the state they represent, from the title
-	host       string // "Ambassador to Syria": the host state, not theirs
-	counterpart bool  // the title was "(his Syrian) counterpart"
+	sent        int
+	a, b        int // name tokens [a, b)
+	roleStart   int // first token of the title before the name (== a when none)
+	appEnd      int // token after the apposition (== b when none)
+	person      *person
+	role        string
+	country     string   // the state they represent, from the title
+	host        string   // "Ambassador to Syria": the host state, not theirs
+	counterpart bool     // the title was "(his Syrian) counterpart"
 	owner       *mention // for "his advisor X": the mention "his" refers to
 	ownerWanted bool
-	titled     bool   // a title, rank or honorific stands before the name
+	titled      bool // a title, rank or honorific stands before the name
 }
 
 // person is everyone named in one article, after resolving spellings.

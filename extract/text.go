@@ -93,7 +93,9 @@ func isISODate(s string) bool {
 	return true
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
 
 // tokenize splits text into words and single punctuation marks. A word keeps
 // inner hyphens ("al-Assad", "Amir-Abdollahian"), inner apostrophes
