@@ -7,6 +7,7 @@ import (
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/dipgraph/dipgraph/extract"
 	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/graph/neo4j"
 	"github.com/dipgraph/dipgraph/graph/sqlite"
@@ -49,4 +50,11 @@ func openNeo4j(t testing.TB) graph.Store {
 	return st
 }
 
-func testExtractor(t testing.TB) ingest.Extractor { return fakeExtractor{} }
+// testExtractor is the real extractor: the fixtures are written for it.
+func testExtractor(t testing.TB) ingest.Extractor {
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -20,30 +19,8 @@ import (
 	texttemplate "text/template"
 	"time"
 
-	"github.com/dipgraph/dipgraph/extract"
 	"github.com/dipgraph/dipgraph/graph"
 )
-
-// fakeExtractor reads "... Foreign Minister A B met ... Foreign Minister C D
-// in Place on D Month YYYY" sentences: enough to tell the tests' invented
-// meetings apart without depending on the real extractor's coverage.
-type fakeExtractor struct{}
-
-var fakeRE = regexp.MustCompile(`Foreign Minister ([A-Z][\w-]+(?: (?:de )?[A-Z][\w-]+)+) met (?:[A-Z]\w+ )+Foreign Minister ([A-Z][\w-]+(?: (?:de )?[A-Z][\w-]+)+) in ([A-Z]\w+)`)
-
-func (fakeExtractor) Extract(a extract.Article) (extract.Result, error) {
-	r := extract.Result{ID: a.ID}
-	for _, m := range fakeRE.FindAllStringSubmatchIndex(a.Text, -1) {
-		loc := a.Text[m[6]:m[7]]
-		role := "Foreign Minister"
-		r.Meetings = append(r.Meetings, extract.Meeting{
-			Kind: graph.KindMeeting, Status: graph.StatusOccurred, Location: &loc, Confidence: 0.9,
-			Participants: []extract.Participant{{Name: a.Text[m[2]:m[3]], Role: &role}, {Name: a.Text[m[4]:m[5]], Role: &role}},
-			Evidence:     []extract.Span{{Start: m[0], End: m[1], Text: a.Text[m[0]:m[1]]}},
-		})
-	}
-	return r, nil
-}
 
 // fixture is an invented article as the test site serves it.
 type fixture struct {
