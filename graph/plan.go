@@ -105,7 +105,7 @@ func NewPlanner(l Lookup) *Planner {
 
 // Add plans one document.
 func (p *Planner) Add(ctx context.Context, doc Document) error {
-	ids := map[string]string{} // this article's spelling → person id
+	ids := map[string]string{} // this article's spelling and country → person id
 	for i, m := range doc.Meetings {
 		rep := ReportWrite{
 			ArticleID: doc.Article.ID, Index: i, Date: m.Date, Location: m.Location,
@@ -117,13 +117,14 @@ func (p *Planner) Add(ctx context.Context, doc Document) error {
 			if strings.TrimSpace(part.Name) == "" {
 				continue
 			}
-			id, ok := ids[part.Name]
+			local := part.Name + "\x00" + part.Country
+			id, ok := ids[local]
 			if !ok {
 				var err error
 				if id, err = p.resolve(ctx, part); err != nil {
 					return fmt.Errorf("article %s: resolve %q: %w", doc.Article.ID, part.Name, err)
 				}
-				ids[part.Name] = id
+				ids[local] = id
 			} else {
 				p.observe(id, part)
 			}
