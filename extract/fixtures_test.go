@@ -30,6 +30,14 @@ var fixtures = []fixture{
 		want: []wantMeeting{{"call", "occurred", "2023-06", "", map[string]string{"Samarrai": "IQ", "Qudah": "JO"}}},
 	},
 	{
+		name: "call with the date between verb and partner", published: "2025-09-12",
+		text: "Estonian Foreign Minister Kadri Tamm held a phone call on Wednesday with her Latvian counterpart Janis Ozolins. Separately, Tamm spoke by telephone late on Thursday with Lithuanian Defence Minister Rokas Petrauskas.",
+		want: []wantMeeting{
+			{"call", "occurred", "2025-09-10", "", map[string]string{"Tamm": "EE", "Ozolins": "LV"}},
+			{"call", "occurred", "2025-09-11", "", map[string]string{"Tamm": "EE", "Petrauskas": "LT"}},
+		},
+	},
+	{
 		name: "not meetings", published: "2024-01-10",
 		text: "Lebanese Prime Minister Nabil Haddad conveyed the greetings of President Karim Fares to the Iraqi people. The foreign ministers of Iran and Turkey discussed the crisis. Haddad honored the memory of Imam Musa Sadr and quoted Nizar Qabbani at a news conference.",
 	},
