@@ -59,8 +59,10 @@
 // over the size limit, a missing folder) or an item that cannot (a page with
 // no article text, a bad JSON line, an extractor error) is logged with the
 // job, source and item, counted as failed and not marked: it is retried on
-// the next run (no backoff beyond the schedule itself). The rest of the run
-// goes on. Only a store failure stops a run. Every run's counts — fetched,
+// a later run. A failed feed or page URL is retried with backoff — not
+// before a minute has passed, then two, four, ... up to six hours (Retry),
+// counted as skipped meanwhile — and the backoff is kept in the store under
+// "retry:"+URL. The rest of the run goes on. Only a store failure stops a run. Every run's counts — fetched,
 // extracted, stored, skipped, failed, errors, duration — are recorded with
 // graph.JobState.RecordRun.
 //

@@ -147,33 +147,59 @@ func TestBrokenSourcesDoNotStopTheRun(t *testing.T) {
 	})
 }
 
-func TestPageWithoutTextIsAFailureRetriedNextRun(t *testing.T) {
+func TestPageWithoutTextIsAFailureRetriedWithBackoff(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st graph.Store) {
 		s := newSite(t)
 		r := newRunner(t, st)
+		now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+		r.Now = func() time.Time { return now }
+		r.Retry = Retry{Base: time.Minute, Max: 3 * time.Minute}
 		job := Job{Name: "pages", Source: SourceConfig{Type: TypePage, URLs: []string{s.URL + "/empty", s.URL + "/a/cairo-meeting"}}}
-		for i, want := range []string{
-			"fetched=1 extracted=1 stored=1 skipped=0 failed=1",
-			"fetched=1 extracted=0 stored=0 skipped=1 failed=1", // the good page answers 304; the empty one is tried again
+		for i, step := range []struct {
+			advance time.Duration
+			want    string
+			fetches int // of /empty so far
+		}{
+			{0, "fetched=1 extracted=1 stored=1 skipped=0 failed=1", 1},
+			{30 * time.Second, "fetched=1 extracted=0 stored=0 skipped=2 failed=0", 1}, // in its 1 min backoff; the good page answers 304
+			{time.Minute, "fetched=1 extracted=0 stored=0 skipped=1 failed=1", 2},     // retried, fails again: 2 min backoff
+			{time.Minute, "fetched=1 extracted=0 stored=0 skipped=2 failed=0", 2},
+			{time.Minute + time.Second, "fetched=1 extracted=0 stored=0 skipped=1 failed=1", 3},
 		} {
+			now = now.Add(step.advance)
 			run, err := r.Run(context.Background(), job)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := counts(run); got != want {
-				t.Errorf("run %d: %s, want %s (errors %q)", i+1, got, want, run.Errors)
+			if got := counts(run); got != step.want {
+				t.Errorf("run %d: %s, want %s (errors %q)", i+1, got, step.want, run.Errors)
 			}
-			if len(run.Errors) != 1 || !strings.Contains(run.Errors[0], "/empty") || !strings.Contains(run.Errors[0], "no article text") {
+			if run.Failed == 1 && (len(run.Errors) != 1 || !strings.Contains(run.Errors[0], "/empty") || !strings.Contains(run.Errors[0], "no article text")) {
 				t.Errorf("run %d errors = %q", i+1, run.Errors)
 			}
-		}
-		if n := s.hitCount("/empty"); n != 2 {
-			t.Errorf("empty page fetched %d times, want 2 (retried)", n)
+			if n := s.hitCount("/empty"); n != step.fetches {
+				t.Errorf("run %d: empty page fetched %d times, want %d", i+1, n, step.fetches)
+			}
 		}
 		if got, want := meetings(t, st, articleID(s.URL+"/a/cairo-meeting")), []string{"Joana Pires + Karim Nassar"}; !slices.Equal(got, want) {
 			t.Errorf("cairo meetings = %q, want %q", got, want)
 		}
 	})
+}
+
+func TestBackoffGrowsToItsMaximum(t *testing.T) {
+	p := Retry{Base: time.Minute, Max: 5 * time.Minute}
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	var s retryState
+	for i, want := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 5 * time.Minute, 5 * time.Minute} {
+		s = p.next(s, now)
+		if got := s.until.Sub(now); got != want || s.attempts != i+1 {
+			t.Errorf("failure %d: wait %v (attempts %d), want %v", i+1, got, s.attempts, want)
+		}
+		if back := parseRetry(s.String()); back != s {
+			t.Errorf("round trip of %q = %+v, want %+v", s.String(), back, s)
+		}
+	}
 }
 
 func copyDir(t *testing.T, from, to string) {

@@ -39,6 +39,10 @@ type Runner struct {
 	OpenStore func(ctx context.Context, sc StoreConfig) (graph.Store, error)
 	// Progress, when set, is called with the running counts after every item.
 	Progress func(graph.JobRun)
+	// Retry is the backoff of failed feeds and pages (see backoff.go).
+	Retry Retry
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
 
 	mu      sync.Mutex
 	running map[string]bool
@@ -71,9 +75,13 @@ func (r *Runner) Run(ctx context.Context, job Job) (graph.JobRun, error) {
 		return graph.JobRun{Job: job.Name}, fmt.Errorf("job %q: no store", job.Name)
 	}
 	rn := &run{Runner: r, job: job, st: st, log: r.logger().With("job", job.Name),
-		failedGroups: map[string]bool{}, inBatch: map[string]bool{}}
+		failedGroups: map[string]bool{}, inBatch: map[string]bool{},
+		retries: map[string]retryState{}, failedURLs: map[string]bool{}, deferred: map[string]bool{}}
 	rn.stats = graph.JobRun{Job: job.Name, Started: time.Now().UTC()}
 	err := rn.do(ctx)
+	if serr := rn.saveRetries(context.WithoutCancel(ctx)); serr != nil {
+		err = errors.Join(err, serr)
+	}
 	rn.stats.Duration = time.Since(rn.stats.Started)
 	if err != nil {
 		rn.stats.Errors = append(rn.stats.Errors, "run stopped: "+err.Error())
@@ -143,6 +151,10 @@ type run struct {
 	inBatch      map[string]bool // keys in batch
 	checkpoints  []Item          // waiting for the batch holding their group's items
 	failedGroups map[string]bool
+
+	retries    map[string]retryState // backoff records read this run, by URL
+	failedURLs map[string]bool       // URLs that failed this run
+	deferred   map[string]bool       // URLs skipped for their backoff
 }
 
 type pending struct {
@@ -161,6 +173,9 @@ type future struct {
 // sources builds the job's sources afresh for each run.
 func (rn *run) sources() []Source {
 	get := func(ctx context.Context, rawURL string) (*Response, error) {
+		if err := rn.checkRetry(ctx, rawURL); err != nil {
+			return nil, err
+		}
 		validator, _, err := rn.st.SeenItem(ctx, rn.job.Name, prefixHTTPCache+rawURL)
 		if err != nil {
 			return nil, fmt.Errorf("look up HTTP validators of %s: %w", rawURL, err)
@@ -222,14 +237,20 @@ func (rn *run) do(ctx context.Context) error {
 		rn.source = src.Name()
 		err := src.Fetch(ctx, func(it Item) error { return rn.handle(ctx, it) })
 		var se errStore
+		var de errDeferred
 		switch {
 		case errors.As(err, &se):
 			return se.err
+		case errors.As(err, &de):
+			rn.postpone(de)
 		case ctx.Err() != nil:
 			return ctx.Err()
 		case err != nil:
 			// The source as a whole failed; the next one still runs.
 			rn.fail(Item{}, err)
+			if fs, ok := src.(*feedSource); ok {
+				rn.failedURLs[fs.url] = true
+			}
 		}
 		if err := rn.drain(ctx, 0); err != nil {
 			return err
@@ -256,7 +277,16 @@ func (rn *run) handle(ctx context.Context, it Item) error {
 		rn.queue = append(rn.queue, f)
 		return rn.drain(ctx, cap(rn.work))
 	case it.Err != nil:
-		rn.fail(it, it.Err)
+		var se errStore
+		var de errDeferred
+		switch {
+		case errors.As(it.Err, &se):
+			return se
+		case errors.As(it.Err, &de):
+			rn.postpone(de)
+		default:
+			rn.fail(it, it.Err)
+		}
 		return nil
 	}
 	rn.stats.Fetched++
@@ -409,9 +439,19 @@ func (rn *run) mark(ctx context.Context, articleID string, marks []Mark) error {
 	return nil
 }
 
+// postpone counts a feed or page left alone for its backoff as skipped.
+func (rn *run) postpone(de errDeferred) {
+	rn.stats.Skipped++
+	rn.deferred[de.url] = true
+	rn.log.Info("source in backoff, not fetched", "url", de.url, "until", de.until)
+}
+
 // fail counts, logs and records a failed item (or source, when it.Key is "").
 func (rn *run) fail(it Item, err error) {
 	rn.stats.Failed++
+	if isURL(it.Key) {
+		rn.failedURLs[it.Key] = true
+	}
 	if it.Group != "" {
 		rn.failedGroups[it.Group] = true
 	}
