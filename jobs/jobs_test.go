@@ -162,7 +162,7 @@ func TestPageWithoutTextIsAFailureRetriedWithBackoff(t *testing.T) {
 		}{
 			{0, "fetched=1 extracted=1 stored=1 skipped=0 failed=1", 1},
 			{30 * time.Second, "fetched=1 extracted=0 stored=0 skipped=2 failed=0", 1}, // in its 1 min backoff; the good page answers 304
-			{time.Minute, "fetched=1 extracted=0 stored=0 skipped=1 failed=1", 2},     // retried, fails again: 2 min backoff
+			{time.Minute, "fetched=1 extracted=0 stored=0 skipped=1 failed=1", 2},      // retried, fails again: 2 min backoff
 			{time.Minute, "fetched=1 extracted=0 stored=0 skipped=2 failed=0", 2},
 			{time.Minute + time.Second, "fetched=1 extracted=0 stored=0 skipped=1 failed=1", 3},
 		} {
