@@ -219,3 +219,41 @@ func TestReadmeRunBlocks(t *testing.T) {
 		})
 	}
 }
+
+// TestReadmeNeo4jBlocks runs the README's Neo4j commands against a
+// throwaway local Neo4j of their own (another state directory and ports),
+// where Java and Maven are present and NEO4J_LOCAL_SELFTEST=1 (scripts/test
+// sets it then).
+func TestReadmeNeo4jBlocks(t *testing.T) {
+	if os.Getenv("NEO4J_LOCAL_SELFTEST") != "1" {
+		t.Skip("set NEO4J_LOCAL_SELFTEST=1 (scripts/test does, where Java and Maven are present) to run the README's Neo4j commands")
+	}
+	for _, tool := range []string{"java", "mvn"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed: the README's Neo4j commands need it", tool)
+		}
+	}
+	root := repoRoot(t)
+	for _, b := range readmeBlocks(t) {
+		if b.kind != "neo4j" {
+			continue
+		}
+		t.Run(fmt.Sprintf("line%d", b.line), func(t *testing.T) {
+			_, bolt, _ := net.SplitHostPort(freeAddr(t))
+			_, web, _ := net.SplitHostPort(freeAddr(t))
+			// Whatever the block does, its Neo4j is stopped afterwards.
+			script := "trap 'scripts/neo4j-local stop >/dev/null 2>&1 || true' EXIT\n" + b.body
+			cmd := exec.Command("bash", "-euo", "pipefail", "-c", script)
+			cmd.Dir = root
+			cmd.Env = append(os.Environ(), "NEO4J_URI=", "NEO4J_LOCAL_DIR="+t.TempDir(),
+				"NEO4J_LOCAL_BOLT_PORT="+bolt, "NEO4J_LOCAL_HTTP_PORT="+web, "DIPGRAPH_DATA="+t.TempDir())
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("README.md:%d failed: %v\n%s", b.line, err, out)
+			}
+			if !strings.Contains(string(out), "bolt://127.0.0.1:"+bolt) {
+				t.Errorf("README.md:%d: output does not show the Neo4j it started (bolt port %s):\n%s", b.line, bolt, out)
+			}
+		})
+	}
+}
