@@ -9,3 +9,21 @@ func TestCountryName(t *testing.T) {
 		}
 	}
 }
+
+func TestCountryCode(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"Iran", "IR", true}, {"syria", "SY", true}, {"SY", "SY", true}, {"ir", "IR", true},
+		{"United Kingdom", "GB", true}, {"UK", "GB", true}, {"the United States", "US", true},
+		{"Côte d’Ivoire", "CI", true}, {"cote d'ivoire", "CI", true}, {"Norway", "NO", true},
+		{"Narnia", "", false}, {"", "", false}, {"XX", "", false},
+	} {
+		got, ok := CountryCode(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("CountryCode(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
