@@ -199,7 +199,7 @@ func (s *server) listJobs(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) jobRuns(w http.ResponseWriter, r *http.Request) {
-	name := chi.URLParam(r, "name")
+	name := pathParam(r, "name")
 	limit, err := intParam(r, "limit")
 	if err != nil {
 		s.fail(w, r, err)

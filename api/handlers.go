@@ -6,13 +6,11 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/dipgraph/dipgraph/graph"
 )
 
 func (s *server) getArticle(w http.ResponseWriter, r *http.Request) {
-	a, ms, err := s.Store.Article(r.Context(), chi.URLParam(r, "id"))
+	a, ms, err := s.Store.Article(r.Context(), pathParam(r, "id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -49,7 +47,7 @@ func (s *server) searchPeople(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) getPerson(w http.ResponseWriter, r *http.Request) {
-	p, err := s.Store.Person(r.Context(), chi.URLParam(r, "id"))
+	p, err := s.Store.Person(r.Context(), pathParam(r, "id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -64,7 +62,7 @@ type counterpartsResponse struct {
 }
 
 func (s *server) counterparts(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
+	id := pathParam(r, "id")
 	cs, err := s.Store.Counterparts(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
@@ -77,7 +75,7 @@ func (s *server) counterparts(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) personMeetings(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
+	id := pathParam(r, "id")
 	f, err := meetingFilter(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -194,7 +192,7 @@ func (s *server) listMeetings(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) getMeeting(w http.ResponseWriter, r *http.Request) {
-	m, err := s.Store.Meeting(r.Context(), chi.URLParam(r, "id"))
+	m, err := s.Store.Meeting(r.Context(), pathParam(r, "id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -208,7 +206,7 @@ func (s *server) countryMeetings(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if f.Country, err = countryParam("code", chi.URLParam(r, "code")); err != nil {
+	if f.Country, err = countryParam("code", pathParam(r, "code")); err != nil {
 		s.fail(w, r, err)
 		return
 	}

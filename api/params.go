@@ -2,10 +2,13 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/go-chi/chi/v5"
 
 	"github.com/dipgraph/dipgraph/geo"
 	"github.com/dipgraph/dipgraph/graph"
@@ -95,4 +98,16 @@ func cleanName(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.Trim(s, "\"'“”‘’`")
 	return strings.TrimSpace(s)
+}
+
+// pathParam is a path parameter, unescaped: chi matches on the escaped
+// path when it has escapes ("%2F" in an id), and then hands them back raw.
+func pathParam(r *http.Request, name string) string {
+	v := chi.URLParam(r, name)
+	if r.URL.RawPath != "" {
+		if u, err := url.PathUnescape(v); err == nil {
+			return u
+		}
+	}
+	return v
 }
