@@ -136,10 +136,12 @@ func LookupKeys(names ...string) []string {
 }
 
 // SearchKeys returns the keys a free-text query is looked up by: the
-// skeleton of each of its tokens and of the whole query joined. A person
-// matches a query when one of the query's keys is among the person's
-// LookupKeys or the skeletons of their single tokens.
-func SearchKeys(query string) []string {
+// skeleton of each of its tokens (tokens) and of the whole query joined
+// (whole). A person matches a query when every one of tokens is among the
+// person's IndexKeys — "Piotr Nowak" finds Piotr but not Maria Nowak, and
+// "Sousan" finds Sosan — or when whole is ("amirabdollahian" finds "Amir
+// Abdollahian"). tokens is empty for a query with no usable token.
+func SearchKeys(query string) (tokens []string, whole string) {
 	seen := map[string]bool{}
 	toks := NameTokens(query)
 	for _, t := range toks {
@@ -147,10 +149,7 @@ func SearchKeys(query string) []string {
 			seen[k] = true
 		}
 	}
-	if k := Skeleton(strings.Join(toks, "")); k != "" {
-		seen[k] = true
-	}
-	return sortedKeys(seen)
+	return sortedKeys(seen), Skeleton(strings.Join(toks, ""))
 }
 
 // IndexKeys returns every key under which a person with these spellings can

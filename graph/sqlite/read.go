@@ -87,11 +87,19 @@ func (s *Store) SearchPeople(ctx context.Context, f graph.PersonFilter) (graph.P
 	q := `SELECT id, name, aliases, country, role FROM people p WHERE 1 = 1`
 	var args []any
 	if strings.TrimSpace(f.Query) != "" {
-		keys := graph.SearchKeys(f.Query)
+		tokens, whole := graph.SearchKeys(f.Query)
 		cond := []string{}
-		if len(keys) > 0 {
-			cond = append(cond, `id IN (SELECT person_id FROM person_keys WHERE key IN (`+placeholders(len(keys))+`))`)
-			args = append(args, anys(keys)...)
+		if len(tokens) > 0 {
+			every := make([]string, len(tokens))
+			for i, k := range tokens {
+				every[i] = `id IN (SELECT person_id FROM person_keys WHERE key = ?)`
+				args = append(args, k)
+			}
+			cond = append(cond, `(`+strings.Join(every, " AND ")+`)`)
+		}
+		if whole != "" {
+			cond = append(cond, `id IN (SELECT person_id FROM person_keys WHERE key = ?)`)
+			args = append(args, whole)
 		}
 		if folded := graph.Fold(f.Query); folded != "" {
 			cond = append(cond, `folded LIKE ? ESCAPE '\'`)
