@@ -102,7 +102,7 @@ func (s *Store) migrate(ctx context.Context, dir fs.FS) error {
 		return err
 	}
 	type file struct {
-		version       int
+		version        int
 		name, sum, sql string
 	}
 	var files []file
