@@ -14,11 +14,12 @@ import (
 
 // Ingest writes a batch of documents as one transaction (see graph.Store).
 func (s *Store) Ingest(ctx context.Context, docs []graph.Document) ([]graph.IngestResult, error) {
-	tx, err := s.w.BeginTx(ctx, nil)
+	sqlTx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.fail("begin ingest", err)
 	}
-	defer tx.Rollback()
+	defer sqlTx.Rollback()
+	tx := &cachedTx{Tx: sqlTx, stmts: map[string]*sql.Stmt{}}
 	results := make([]graph.IngestResult, len(docs))
 	t := touched{people: map[string]bool{}, meetings: map[string]bool{}, renamed: map[string]bool{}}
 	for i, doc := range docs {
@@ -46,7 +47,7 @@ type touched struct {
 
 // ingestOne writes one document inside tx. Documents are planned one at a
 // time so that each sees the ones before it in the same transaction.
-func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, doc graph.Document, t touched) (graph.IngestResult, error) {
+func (s *Store) ingestOne(ctx context.Context, tx *cachedTx, doc graph.Document, t touched) (graph.IngestResult, error) {
 	a := doc.Article
 	res := graph.IngestResult{ArticleID: a.ID, Meetings: []string{}}
 	if strings.TrimSpace(a.ID) == "" {
@@ -145,7 +146,7 @@ func (s *Store) failIf(op string, err error) error {
 	return s.fail(op, err)
 }
 
-func writePerson(ctx context.Context, tx *sql.Tx, p graph.PersonWrite) error {
+func writePerson(ctx context.Context, tx *cachedTx, p graph.PersonWrite) error {
 	aliases, _ := json.Marshal(p.Aliases)
 	roles, _ := json.Marshal(nonNil(p.Roles))
 	folded := make([]string, len(p.Aliases))
@@ -171,7 +172,7 @@ func writePerson(ctx context.Context, tx *sql.Tx, p graph.PersonWrite) error {
 // removeArticle deletes an article's facts before its new text is ingested:
 // its reports and attendance go; meetings left without reports go; people
 // left attending nothing go. What remains is refreshed at the end.
-func (s *Store) removeArticle(ctx context.Context, tx *sql.Tx, id string, t touched) error {
+func (s *Store) removeArticle(ctx context.Context, tx *cachedTx, id string, t touched) error {
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT meeting_id, person_id FROM attendance WHERE article_id = ?`, id)
 	if err != nil {
 		return s.fail("read old facts", err)
@@ -205,7 +206,7 @@ func (s *Store) removeArticle(ctx context.Context, tx *sql.Tx, id string, t touc
 // most precise its reports give, its place the first; its name follows its
 // attendees' names; a person's country and role are those of their latest
 // meeting.
-func (s *Store) refresh(ctx context.Context, tx *sql.Tx, t touched) error {
+func (s *Store) refresh(ctx context.Context, tx *cachedTx, t touched) error {
 	meetings := t.meetings
 	for p := range t.renamed {
 		ids, err := queryStrings(ctx, tx, `SELECT DISTINCT meeting_id FROM attendance WHERE person_id = ?`, p)
@@ -287,7 +288,7 @@ func (s *Store) refresh(ctx context.Context, tx *sql.Tx, t touched) error {
 }
 
 // txLookup answers a Planner's questions inside the write transaction.
-type txLookup struct{ tx *sql.Tx }
+type txLookup struct{ tx *cachedTx }
 
 func (l txLookup) PeopleByKeys(ctx context.Context, keys []string) ([]graph.Candidate, error) {
 	if len(keys) == 0 {
@@ -415,4 +416,48 @@ func nonNil(ss []string) []string {
 		return []string{}
 	}
 	return ss
+}
+
+// cachedTx prepares each distinct statement once per transaction: an ingest
+// runs the same few statements thousands of times, and preparing them
+// dominated its cost.
+type cachedTx struct {
+	*sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (c *cachedTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := c.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := c.Tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.stmts[query] = st
+	return st, nil
+}
+
+func (c *cachedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (c *cachedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (c *cachedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return c.Tx.QueryRowContext(ctx, query, args...) // reports the same error through Scan
+	}
+	return st.QueryRowContext(ctx, args...)
 }
