@@ -62,7 +62,7 @@ func TestKillDuringIngest(t *testing.T) {
 	<-s.done
 	for range posted {
 	}
-	t.Logf("killed after %d articles were acknowledged", n)
+	t.Logf("killed after %d articles were acknowledged; the clean graph: %+v", n, want.Stats)
 
 	// Restart on the same data and send everything again.
 	s = startServe(t, bin, env, "--data", dir)
