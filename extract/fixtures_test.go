@@ -38,6 +38,14 @@ var fixtures = []fixture{
 		},
 	},
 	{
+		name: "consultations and a chancellor", published: "2025-02-03",
+		text: "In mid-January, Austrian Chancellor Lukas Brandner held consultations with Slovenian Prime Minister Matej Kovac in Vienna. Separately, Brandner and his Croatian counterpart Ivan Horvat held talks in Zagreb on Friday.",
+		want: []wantMeeting{
+			{"meeting", "occurred", "2025-01", "Vienna", map[string]string{"Brandner": "AT", "Kovac": "SI"}},
+			{"meeting", "occurred", "2025-01-31", "Zagreb", map[string]string{"Brandner": "AT", "Horvat": "HR"}},
+		},
+	},
+	{
 		name: "not meetings", published: "2024-01-10",
 		text: "Lebanese Prime Minister Nabil Haddad conveyed the greetings of President Karim Fares to the Iraqi people. The foreign ministers of Iran and Turkey discussed the crisis. Haddad honored the memory of Imam Musa Sadr and quoted Nizar Qabbani at a news conference.",
 	},
