@@ -53,6 +53,12 @@ func Articles(n int, seed uint64) []extract.Article {
 		used[name] = true
 		pool = append(pool, person{name: name, country: r.IntN(len(countries)), role: roles[r.IntN(len(roles))]})
 	}
+	type meeting struct {
+		a, b       person
+		month, day int
+		place      string
+	}
+	var told []meeting
 	out := make([]extract.Article, 0, n)
 	for i := 0; i < n; i++ {
 		a, b := pool[r.IntN(len(pool))], pool[r.IntN(len(pool))]
@@ -64,9 +70,16 @@ func Articles(n int, seed uint64) []extract.Article {
 		if r.IntN(2) == 0 {
 			place = countries[b.country].capital
 		}
-		// A tenth of the articles retell an earlier one's meeting in other words.
+		// A tenth of the articles retell an earlier one's meeting in other
+		// words, the other side first.
+		retell := i >= 10 && i%10 == 0
+		if retell {
+			m := told[i-7]
+			a, b, month, day, place = m.b, m.a, m.month, m.day, m.place
+		}
+		told = append(told, meeting{a, b, month, day, place})
 		var text string
-		if i > 0 && i%10 == 0 {
+		if retell {
 			text = fmt.Sprintf("%s - %s %s %s held talks with %s %s %s on %d %s 2024, officials said. The two discussed trade and transport links.",
 				strings.ToUpper(place), countries[a.country].demonym, a.role, a.name, countries[b.country].demonym, b.role, b.name, day, months[month])
 		} else {
