@@ -290,7 +290,9 @@ func (d *doc) findRoles() {
 				break
 			}
 			if t.s == "," {
-				if i+1 == m.a {
+				// "Tehran's ambassador to Baghdad, Hassan Danaei, ...": a
+				// title set off by commas on both sides of the name.
+				if i+1 == m.a && !(m.b < s.b && d.toks[m.b].s == ",") {
 					break
 				}
 				continue

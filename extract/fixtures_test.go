@@ -46,6 +46,14 @@ var fixtures = []fixture{
 		},
 	},
 	{
+		name: "titles set off by commas", published: "2025-03-12",
+		text: "Ankara's envoy to Rome, Deniz Aksoy, was received by Italian Foreign Minister Paolo Ferri on Monday. Later, Ferri met the Maltese ambassador, Joseph Camilleri, at the ministry. Ferri later wrote to the Turkish president.",
+		want: []wantMeeting{
+			{"meeting", "occurred", "2025-03-10", "", map[string]string{"Aksoy": "TR", "Ferri": "IT"}},
+			{"meeting", "occurred", "", "", map[string]string{"Ferri": "IT", "Camilleri": "MT"}},
+		},
+	},
+	{
 		name: "not meetings", published: "2024-01-10",
 		text: "Lebanese Prime Minister Nabil Haddad conveyed the greetings of President Karim Fares to the Iraqi people. The foreign ministers of Iran and Turkey discussed the crisis. Haddad honored the memory of Imam Musa Sadr and quoted Nizar Qabbani at a news conference.",
 	},
