@@ -31,8 +31,8 @@ var askForms = []askForm{
 	{"role", "what is Sosan's role", regexp.MustCompile(`(?i)^what\s+(?:is|was)\s+(.+?)(?:'s|’s|'|’)\s+(?:role|position|job|title)$`), []string{"person"}},
 	{"role", "what is the role of Sosan", regexp.MustCompile(`(?i)^what\s+(?:is|was)\s+the\s+(?:role|position|job|title)\s+of\s+(.+)$`), []string{"person"}},
 	{"role", "who is Sosan", regexp.MustCompile(`(?i)^who\s+(?:is|was)\s+(.+)$`), []string{"person"}},
-	{"path", "how is Sosan connected to Ingrid Halvorsen", regexp.MustCompile(`(?i)^how\s+(?:is|was)\s+(.+?)\s+(?:connected|linked|related)\s+(?:to|with)\s+(.+)$`), []string{"person", "other"}},
-	{"path", "how are Sosan and Ingrid Halvorsen connected", regexp.MustCompile(`(?i)^how\s+(?:are|were)\s+(.+?)\s+and\s+(.+?)\s+(?:connected|linked|related)$`), []string{"person", "other"}},
+	{"path", "how is Sosan connected to Mekdad", regexp.MustCompile(`(?i)^how\s+(?:is|was)\s+(.+?)\s+(?:connected|linked|related)\s+(?:to|with)\s+(.+)$`), []string{"person", "other"}},
+	{"path", "how are Sosan and Mekdad connected", regexp.MustCompile(`(?i)^how\s+(?:are|were)\s+(.+?)\s+and\s+(.+?)\s+(?:connected|linked|related)$`), []string{"person", "other"}},
 }
 
 // askExamples lists one question of each understood form, for the 400.
