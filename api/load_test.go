@@ -108,8 +108,8 @@ func TestLoadCounterparts(t *testing.T) {
 			t.Logf("%s store, person %s with %d counterparts, %d workers, %s each:", name, id, n, workers, dur)
 			t.Logf("| path | requests/s | p50 | p99 |")
 			t.Logf("|---|---|---|---|")
-			t.Logf("| store.Counterparts (direct) | %.0f | %s | %s |", d.rps, d.p50, d.p99)
-			t.Logf("| GET /v1/people/{id}/counterparts | %.0f | %s | %s |", a.rps, a.p50, a.p99)
+			t.Logf("| store.Counterparts (direct) | %.0f | %s | %s |", d.rps, d.p50.Round(10*time.Microsecond), d.p99.Round(10*time.Microsecond))
+			t.Logf("| GET /v1/people/{id}/counterparts | %.0f | %s | %s |", a.rps, a.p50.Round(10*time.Microsecond), a.p99.Round(10*time.Microsecond))
 			ratio := float64(a.p99) / float64(d.p99)
 			t.Logf("p99 API/direct = %.2f (API adds %.0f%%)", ratio, (ratio-1)*100)
 			if name == "neo4j" && ratio > 1.5 {
