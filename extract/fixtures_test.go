@@ -54,6 +54,11 @@ var fixtures = []fixture{
 		},
 	},
 	{
+		name: "during a meeting, with a date before the subject", published: "2025-04-10",
+		text: "During her meeting with Finnish Foreign Minister Aino Virtanen on 8 April 2025, Danish Prime Minister Mette Holm stressed Arctic security.",
+		want: []wantMeeting{{"meeting", "occurred", "2025-04-08", "", map[string]string{"Virtanen": "FI", "Holm": "DK"}}},
+	},
+	{
 		name: "not meetings", published: "2024-01-10",
 		text: "Lebanese Prime Minister Nabil Haddad conveyed the greetings of President Karim Fares to the Iraqi people. The foreign ministers of Iran and Turkey discussed the crisis. Haddad honored the memory of Imam Musa Sadr and quoted Nizar Qabbani at a news conference.",
 	},

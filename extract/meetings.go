@@ -132,11 +132,21 @@ func (d *doc) findMeetings() []*event {
 			}
 			// "During his meeting with X, Y said": the subject follows.
 			if len(who) == 0 && len(objs) > 0 {
+				// The comma may come after a date or place ("... with X on
+				// 18 March 2024, Y stressed"), and Y may carry a title.
 				last := objs[len(objs)-1].appEnd
-				if last < s.b && d.toks[last].s == "," {
+				comma := -1
+				for c := last; c < s.b && c < last+8 && d.mentAt[c] == nil; c++ {
+					if d.toks[c].s == "," {
+						comma = c
+						break
+					}
+				}
+				if comma >= 0 {
 					for _, m := range ms {
-						if m.a > last && m.a <= last+2 {
+						if m.a > comma && (m.a <= comma+2 || m.roleStart > comma && m.roleStart <= comma+2) {
 							who = append(who, m.person)
+							break
 						}
 					}
 				}
