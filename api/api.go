@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/prometheus/client_golang/prometheus"
@@ -33,6 +34,7 @@ const (
 	DefaultMaxArticles = 1000    // articles in one POST /v1/articles
 	DefaultMaxQuery    = 8 << 10 // bytes of a raw query string
 	DefaultMaxPath     = 2 << 10 // bytes of a URL path
+	DefaultReadTimeout = 30 * time.Second
 )
 
 // JobLister is what the API shows of scheduled ingest jobs (a
@@ -62,6 +64,10 @@ type Config struct {
 	MaxArticles int   // per request; DefaultMaxArticles when 0
 	MaxQuery    int   // bytes of query string; DefaultMaxQuery when 0
 	MaxPath     int   // bytes of path; DefaultMaxPath when 0
+	// ReadTimeout bounds each read request's store calls; past it the
+	// answer is 503. DefaultReadTimeout when 0. Ingest is not bounded: a
+	// large batch may take long, and it is one transaction either way.
+	ReadTimeout time.Duration
 }
 
 //go:embed openapi.yaml
@@ -93,6 +99,9 @@ func New(cfg Config) (http.Handler, error) {
 	}
 	if cfg.MaxPath <= 0 {
 		cfg.MaxPath = DefaultMaxPath
+	}
+	if cfg.ReadTimeout <= 0 {
+		cfg.ReadTimeout = DefaultReadTimeout
 	}
 	if cfg.Registry == nil {
 		cfg.Registry = prometheus.NewRegistry()
@@ -144,7 +153,7 @@ func (s *server) routes() http.Handler {
 			r.Post("/articles", s.postArticles)
 		})
 		r.Group(func(r chi.Router) {
-			r.Use(s.auth(s.KeyReads))
+			r.Use(s.auth(s.KeyReads), s.timeout)
 			r.Get("/articles/{id}", s.getArticle)
 			r.Get("/people", s.searchPeople)
 			r.Get("/people/{id}", s.getPerson)

@@ -396,6 +396,20 @@ func TestErrorStatuses(t *testing.T) {
 	}
 }
 
+// A store slower than ReadTimeout gives 503, not a hung request.
+func TestReadTimeout(t *testing.T) {
+	f := newFixture(t, Config{ReadTimeout: time.Nanosecond})
+	for _, target := range []string{"/v1/people", "/v1/people/p-x/counterparts", "/v1/meetings", "/v1/ask?q=who+met+Alvarado"} {
+		code, body := f.get(target)
+		if code != http.StatusServiceUnavailable || errorOf(t, body).Code != graph.EUNAVAILABLE {
+			t.Errorf("GET %s past the read timeout: %d %s", target, code, body)
+		}
+	}
+	if code, _ := f.get("/healthz"); code != 200 {
+		t.Errorf("/healthz: %d", code)
+	}
+}
+
 // Hostile input is data: it reaches the store only as query parameters and
 // leaves the graph as it was.
 func TestHostileInput(t *testing.T) {

@@ -40,14 +40,14 @@ func statusOf(code string) int {
 // message; their detail only goes to the log, with the request id.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code := graph.ErrorCode(err)
-	if code == graph.EINTERNAL && errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(r.Context().Err(), context.DeadlineExceeded) && (code == graph.EINTERNAL || errors.Is(err, context.DeadlineExceeded)) {
 		code = graph.EUNAVAILABLE
 		err = graph.Wrap(code, err, "the store did not answer in time")
 	}
 	status := statusOf(code)
 	msg := graph.ErrorMessage(err)
 	switch {
-	case status >= 500 && r.Context().Err() != nil:
+	case status >= 500 && errors.Is(r.Context().Err(), context.Canceled):
 		// The client went away; nothing useful to say to it.
 		s.log.Info("request canceled", "request_id", requestIDOf(r.Context()), "err", err)
 	case status == http.StatusInternalServerError:

@@ -178,3 +178,12 @@ func (s *server) auth(keyed bool) func(http.Handler) http.Handler {
 		})
 	}
 }
+
+// timeout bounds a read's store calls by ReadTimeout.
+func (s *server) timeout(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), s.ReadTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
