@@ -59,6 +59,11 @@ var fixtures = []fixture{
 		want: []wantMeeting{{"meeting", "occurred", "2025-04-08", "", map[string]string{"Virtanen": "FI", "Holm": "DK"}}},
 	},
 	{
+		name: "places: a building then its city, a summit city", published: "2025-06-20",
+		text: "Kenyan President Daniel Mwangi hosted his Ugandan counterpart Moses Okello at State House, Nairobi, on Wednesday. The two leaders had met at the G20 summit in Osaka in May.",
+		want: []wantMeeting{{"meeting", "occurred", "2025-06-18", "Nairobi", map[string]string{"Mwangi": "KE", "Okello": "UG"}}},
+	},
+	{
 		name: "not meetings", published: "2024-01-10",
 		text: "Lebanese Prime Minister Nabil Haddad conveyed the greetings of President Karim Fares to the Iraqi people. The foreign ministers of Iran and Turkey discussed the crisis. Haddad honored the memory of Imam Musa Sadr and quoted Nizar Qabbani at a news conference.",
 	},

@@ -517,6 +517,16 @@ func (d *doc) findPlace(a, b, from int) string {
 				return strings.Join(strings.Fields(d.clean[d.toks[k].start:d.toks[k+h.n-1].end]), " ")
 			}
 		}
+		// "at State House, Nairobi": a named building, then its city.
+		if l == "at" {
+			for j := k; j < b && j < k+5 && d.toks[j].cap && d.mentAt[j] == nil; j++ {
+				if c := j + 1; c+1 < b && d.toks[c].s == "," {
+					if h := d.gazAt[c+1]; h.e != nil && h.e.kind != pkDemonym && c+1+h.n <= b {
+						return strings.Join(strings.Fields(d.clean[d.toks[c+1].start:d.toks[c+h.n].end]), " ")
+					}
+				}
+			}
+		}
 	}
 	return ""
 }
