@@ -28,6 +28,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	jobsFile := fs.String("jobs", "", "jobs file: run its scheduled ingest jobs while serving")
 	maxBody := fs.Int64("max-body", api.DefaultMaxBody, "largest request body in bytes")
 	maxArticles := fs.Int("max-articles", api.DefaultMaxArticles, "most articles in one POST /v1/articles")
+	readTimeout := fs.Duration("read-timeout", api.DefaultReadTimeout, "longest a read request may wait on the store before answering 503")
 	var sf storeFlags
 	sf.register(fs, e)
 	if err := fs.Parse(args); err != nil {
@@ -56,7 +57,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}()
 
 	cfg := api.Config{Store: st, Extractor: x, APIKey: *apiKey, KeyReads: *keyReads, Logger: e.log,
-		MaxBody: *maxBody, MaxArticles: *maxArticles}
+		MaxBody: *maxBody, MaxArticles: *maxArticles, ReadTimeout: *readTimeout}
 	if *jobsFile != "" {
 		// Jobs run until the server stops; their own context outlives the
 		// signal so Stop can cancel them in order.

@@ -68,6 +68,7 @@ func startServe(t *testing.T, bin string, env []string, args ...string) *server 
 	addr := freeAddr(t)
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", addr}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
+	cmd.Dir = repoRoot(t)
 	logs := &syncBuffer{}
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = logs, io.MultiWriter(logs, pw)
@@ -172,6 +173,46 @@ func TestServeEndToEnd(t *testing.T) {
 		serveAndAsk(t, bin, []string{"NEO4J_URI=" + cfg.URI, "NEO4J_USERNAME=" + cfg.Username,
 			"NEO4J_PASSWORD=" + cfg.Password, "NEO4J_DATABASE=" + cfg.Database})
 	})
+}
+
+// TestServeKeyAndJobs: --api-key guards writes, DIPGRAPH_API_KEY too, and
+// --jobs shows its jobs on /v1/jobs.
+func TestServeKeyAndJobs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildBinary(t)
+	body, err := os.ReadFile(filepath.Join(repoRoot(t), "examples", "articles.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, how := range map[string]struct{ env, args []string }{
+		"flag": {[]string{"NEO4J_URI="}, []string{"--api-key", "k-flag", "--jobs", "examples/jobs.yaml"}},
+		"env":  {[]string{"NEO4J_URI=", "DIPGRAPH_API_KEY=k-env"}, []string{"--jobs", "examples/jobs.yaml"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := startServe(t, bin, how.env, append(how.args, "--data", t.TempDir())...)
+			if code, _, err := s.post("/v1/articles", "application/x-ndjson", body); err != nil || code != 401 {
+				t.Errorf("POST without the key: %d %v", code, err)
+			}
+			req, _ := http.NewRequest("POST", s.base+"/v1/articles", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/x-ndjson")
+			req.Header.Set("Authorization", "Bearer k-"+name)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil || resp.StatusCode != 200 {
+				t.Fatalf("POST with the key: %v %v", resp, err)
+			}
+			resp.Body.Close()
+			var jobs struct{ Jobs []struct{ Name, Schedule string } }
+			s.getJSON("/v1/jobs", &jobs)
+			if len(jobs.Jobs) != 2 || jobs.Jobs[0].Name != "examples" || jobs.Jobs[0].Schedule != "@every 10m" {
+				t.Errorf("/v1/jobs with examples/jobs.yaml: %+v", jobs.Jobs)
+			}
+			if err := s.stop(); err != nil {
+				t.Errorf("stop: %v\n%s", err, s.log.String())
+			}
+		})
+	}
 }
 
 func wipeNeo4j(t *testing.T, cfg neo4jtest.Config) {
