@@ -276,14 +276,14 @@ func RolesCompatible(a, b string) bool {
 // stores pass them sorted by id so every backend decides alike.
 func ResolvePerson(ref PersonRef, cands []Candidate) (string, bool) {
 	var matched []Candidate
-	refNames := append([]string{ref.Name}, ref.Aliases...)
+	refNames := fullSpellings(append([]string{ref.Name}, ref.Aliases...))
 	for _, c := range cands {
 		if ref.Country != "" && c.Country != "" && ref.Country != c.Country {
 			continue
 		}
 		ok, exact, given := false, false, false
 		for _, rn := range refNames {
-			for _, cn := range c.Aliases {
+			for _, cn := range fullSpellings(c.Aliases) {
 				o, e, g := nameMatch(rn, cn)
 				if o && (!ok || e && !exact || g && !given) {
 					ok, exact, given = true, exact || e, given || g
@@ -322,6 +322,31 @@ func ResolvePerson(ref PersonRef, cands []Candidate) (string, bool) {
 		return sameRole[0].ID, true
 	}
 	return "", false
+}
+
+// fullSpellings drops the spellings that are only a shorter form of another
+// one in the list ("Marosi" beside "Arlen Marosi"): matched on their own,
+// a surname would join everyone who bears it.
+func fullSpellings(names []string) []string {
+	toks := make([][]string, len(names))
+	for i, n := range names {
+		toks[i] = NameTokens(n)
+	}
+	var out []string
+	for i, n := range names {
+		short := false
+		for j := range names {
+			if j != i && len(toks[j]) > len(toks[i]) && len(toks[i]) > 0 &&
+				strings.Join(toks[j][len(toks[j])-len(toks[i]):], " ") == strings.Join(toks[i], " ") {
+				short = true
+				break
+			}
+		}
+		if !short {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func anyRoleCompatible(role string, roles []string) bool {

@@ -42,6 +42,10 @@ func TestResolvePerson(t *testing.T) {
 		{"country conflict", PersonRef{Name: "Faisal Mekdad", Country: "IQ"}, []Candidate{mekdad}, ""},
 		{"shared surname, other given name", PersonRef{Name: "Ahmad Ahmadian", Country: "IR"}, []Candidate{ahmadian}, ""},
 		{"surname only", PersonRef{Name: "Ahmadian", Country: "IR"}, []Candidate{ahmadian}, "ahmadian"},
+		{"surname aliases do not join namesakes", PersonRef{Name: "Arlen Marosi", Aliases: []string{"Marosi"}, Country: "HU"},
+			[]Candidate{{ID: "b", Aliases: []string{"Besa Marosi", "Marosi"}, Country: "HU"}}, ""},
+		{"surname aliases still join the same person", PersonRef{Name: "Arlen Marosi", Aliases: []string{"Marosi"}, Country: "HU"},
+			[]Candidate{{ID: "a", Aliases: []string{"Arlen Marosi", "Marosi"}, Country: "HU"}, {ID: "b", Aliases: []string{"Besa Marosi", "Marosi"}, Country: "HU"}}, "a"},
 		{"ambiguous surname", PersonRef{Name: "Ahmadian", Country: "IR"}, []Candidate{ahmadian, {ID: "x", Aliases: []string{"Reza Ahmadian"}, Country: "IR"}}, ""},
 	}
 	for _, tt := range tests {
