@@ -66,6 +66,11 @@ func TestKillDuringIngest(t *testing.T) {
 
 	// Restart on the same data and send everything again.
 	s = startServe(t, bin, env, "--data", dir)
+	var survived graph.Stats
+	s.getJSON("/v1/stats", &survived)
+	if survived.Articles < n || survived.Articles > n+chunk {
+		t.Errorf("after the kill the store holds %d articles; %d were acknowledged, and a chunk is %d", survived.Articles, n, chunk)
+	}
 	postAll(t, s, articles, chunk)
 	got := dump(t, s)
 	s.stop()
