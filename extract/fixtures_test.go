@@ -64,6 +64,14 @@ var fixtures = []fixture{
 		want: []wantMeeting{{"meeting", "occurred", "2025-06-18", "Nairobi", map[string]string{"Mwangi": "KE", "Okello": "UG"}}},
 	},
 	{
+		name: "a courtesy call is a meeting; a month abbreviation is not a name", published: "2025-03-12",
+		text: "Pakistani Army Chief General Tariq Malik called on Chinese Defence Minister Li Jun in Beijing on Monday. Czech Foreign Minister Jan Dvorak called his Slovak counterpart Peter Kral on Tuesday.",
+		want: []wantMeeting{
+			{"meeting", "occurred", "2025-03-10", "Beijing", map[string]string{"Malik": "PK", "Jun": "CN"}},
+			{"call", "occurred", "2025-03-11", "", map[string]string{"Dvorak": "CZ", "Kral": "SK"}},
+		},
+	},
+	{
 		name: "not meetings", published: "2024-01-10",
 		text: "Lebanese Prime Minister Nabil Haddad conveyed the greetings of President Karim Fares to the Iraqi people. The foreign ministers of Iran and Turkey discussed the crisis. Haddad honored the memory of Imam Musa Sadr and quoted Nizar Qabbani at a news conference.",
 	},

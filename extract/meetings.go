@@ -419,7 +419,12 @@ func (d *doc) findDate(a, b int, status string) (string, string) {
 		// "12 March 2024", "March 12, 2024", "March 12", "in January",
 		// "mid-December", "early January".
 		ml := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(l, "mid-"), "early-"), "late-")
-		if mo, ok := months[ml]; ok && (t.cap || ml != l) && (ml != "may" || t.s == "May") && !(len(ml) <= 4 && ml != l) {
+		// An abbreviation ("Jun", "Jan") is a month only beside a number:
+		// alone it is more often a name ("Dong Jun", "Jan Lipa").
+		abbrev := len(ml) <= 4 && ml != "may" && ml != "june" && ml != "july"
+		nearNum := i > a && isNum(d.toks[i-1].s, 2) || i+1 < b && isNum(d.toks[i+1].s, 4)
+		if mo, ok := months[ml]; ok && (t.cap || ml != l) && (ml != "may" || t.s == "May") && !(len(ml) <= 4 && ml != l) &&
+			d.mentAt[i] == nil && (!abbrev || nearNum) {
 			dd, yy := 0, 0
 			if i > a && isNum(d.toks[i-1].s, 2) {
 				dd, _ = strconv.Atoi(d.toks[i-1].s)
