@@ -44,7 +44,7 @@ func backends() []backend {
 				b.Fatal(err)
 			}
 			defer d.Close(ctx)
-			if _, err := driver.ExecuteQuery(ctx, d, "MATCH (n) WHERE NOT n:__Neo4jMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS",
+			if _, err := driver.ExecuteQuery(ctx, d, "MATCH (n) WHERE NOT n:__Neo4jMigration DETACH DELETE n",
 				nil, driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(cfg.Database)); err != nil {
 				b.Fatalf("wipe: %v", err)
 			}
