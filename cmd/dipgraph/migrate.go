@@ -3,9 +3,44 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"strings"
 )
 
-// runMigrate is being built; see the issue tracker.
+// runMigrate is `dipgraph migrate`: open the store, which applies the
+// migrations it has not applied yet, and list what is applied.
 func runMigrate(ctx context.Context, e *env, args []string) error {
-	return errors.New("migrate: not built yet")
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: dipgraph migrate [store flags]\n\nApplies the schema migrations the store has not applied yet (they also run at start-up) and lists them.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	var sf storeFlags
+	sf.register(fs, e)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	st, err := sf.open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer st.Close(ctx)
+	lister, ok := st.(interface {
+		Migrations(context.Context) ([]string, error)
+	})
+	if !ok {
+		fmt.Fprintf(e.stdout, "schema of %s is up to date\n", sf.backend())
+		return nil
+	}
+	files, err := lister.Migrations(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "schema of %s is up to date: %s\n", sf.backend(), strings.Join(files, ", "))
+	return nil
 }

@@ -166,3 +166,16 @@ func isConstraintViolation(err error) bool {
 	var ne *driver.Neo4jError
 	return errors.As(err, &ne) && strings.Contains(ne.Code, "ConstraintValidationFailed")
 }
+
+// Migrations lists the applied migration files, oldest first.
+func (s *Store) Migrations(ctx context.Context) ([]string, error) {
+	recs, err := s.query(ctx, "read migrations", `MATCH (m:__Neo4jMigration) RETURN m.file AS file ORDER BY m.version`, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, r := range recs {
+		out = append(out, str(r, "file"))
+	}
+	return out, nil
+}

@@ -31,9 +31,11 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"sync/atomic"
 	"time"
 
-	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+	msqlite "modernc.org/sqlite" // also registers the database/sql driver "sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/migrations"
@@ -47,9 +49,10 @@ type Config struct {
 
 // Store is graph.Store on SQLite. It is safe for concurrent use.
 type Store struct {
-	w   *sql.DB // the one writer connection
-	r   *sql.DB // readers
-	log *slog.Logger
+	w      *sql.DB // the one writer connection
+	r      *sql.DB // readers
+	log    *slog.Logger
+	closed atomic.Bool
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -84,11 +87,39 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	r.SetMaxOpenConns(8)
 	s := &Store{w: w, r: r, log: log}
-	if err := s.migrate(ctx, migrations.SQLite()); err != nil {
+	if err := s.migrateRetrying(ctx, migrations.SQLite()); err != nil {
 		s.Close(ctx)
 		return nil, fmt.Errorf("sqlite store %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// migrateRetrying migrates, retrying while another process holds the
+// database. While several processes open a new database at once (one of
+// them switching it to WAL), SQLite can report it busy at once, without
+// waiting out busy_timeout; the lock is gone a moment later.
+func (s *Store) migrateRetrying(ctx context.Context, dir fs.FS) error {
+	wait := 10 * time.Millisecond
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		err := s.migrate(ctx, dir)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		s.log.Debug("database busy while migrating; retrying", "store", "sqlite", "wait", wait)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("migrate: %w (after %w)", ctx.Err(), err)
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 500*time.Millisecond)
+	}
+}
+
+// isBusy reports whether err is SQLite's "database is locked".
+func isBusy(err error) bool {
+	var se *msqlite.Error
+	return errors.As(err, &se) && (se.Code()&0xff == sqlite3.SQLITE_BUSY || se.Code()&0xff == sqlite3.SQLITE_LOCKED)
 }
 
 var migrationName = regexp.MustCompile(`^V(\d+)__(\w+)\.sql$`)
@@ -164,6 +195,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes the database.
 func (s *Store) Close(context.Context) error {
+	s.closed.Store(true)
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -182,17 +214,32 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	return st, nil
 }
 
-// fail wraps a database error: a cancelled context stays what it is, the
-// rest is EUNAVAILABLE or EINTERNAL.
+// fail wraps a database error: a cancelled context stays what it is; a
+// closed store, a database locked past the busy timeout or a file that
+// cannot be read or written is EUNAVAILABLE (trying later may work); the
+// rest is EINTERNAL.
 func (s *Store) fail(op string, err error) error {
 	var ge *graph.Error
+	var se *msqlite.Error
 	switch {
 	case errors.As(err, &ge):
 		return err
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("sqlite store: %s: %w", op, err)
-	case errors.Is(err, sql.ErrConnDone):
+	case s.closed.Load(), errors.Is(err, sql.ErrConnDone):
 		return graph.Wrap(graph.EUNAVAILABLE, err, "sqlite store: "+op)
+	case errors.As(err, &se):
+		switch se.Code() & 0xff { // the primary result code
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN,
+			sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY:
+			return graph.Wrap(graph.EUNAVAILABLE, err, "sqlite store: "+op)
+		}
 	}
 	return graph.Wrap(graph.EINTERNAL, err, "sqlite store: "+op)
+}
+
+// Migrations lists the applied migration files, oldest first.
+func (s *Store) Migrations(ctx context.Context) ([]string, error) {
+	names, err := queryStrings(ctx, s.r, `SELECT name FROM schema_migrations ORDER BY version`)
+	return names, s.failIf("read migrations", err)
 }
