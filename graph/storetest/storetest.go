@@ -31,8 +31,12 @@ func Run(t *testing.T, open Opener) {
 		{"MeetingFilters", testMeetingFilters},
 		{"Paging", testPaging},
 		{"ShortestPath", testShortestPath},
+		{"LongerNameLaterAndNamesakes", testResolution},
 		{"Idempotent", testIdempotent},
+		{"RepeatedInOneBatch", testRepeatInBatch},
 		{"Update", testUpdate},
+		{"UpdateKeepsSharedMeeting", testUpdateShared},
+		{"UpdateRemovesOrphans", testUpdateOrphans},
 		{"Documents", testDocuments},
 		{"Errors", testErrors},
 		{"HostileText", testHostile},
@@ -194,7 +198,7 @@ func testSearch(t *testing.T, st graph.Store) {
 		{"Piotr Nowak", "", []string{"Piotr Nowak"}},
 		{"Kovacs", "", []string{"Anna Kovács"}},
 		{"nowak", "", []string{"Maria Nowak", "Piotr Nowak"}}, // same surname, two people
-		{"nowak", "cz", []string{"Maria Nowak"}},
+		{"nowak", "CZ", []string{"Maria Nowak"}},
 		{"Zzyzx", "", []string{}},
 		{"", "SE", []string{"Jonas Berg"}},
 	}
@@ -665,5 +669,246 @@ func testJobState(t *testing.T, st graph.Store) {
 	}
 	if runs, err := st.Runs(ctx, "nothing", 5); err != nil || len(runs) != 0 {
 		t.Errorf("runs of an unknown job = %v, %v", runs, err)
+	}
+}
+
+// Articles of a second, separate story: one official named shorter first and
+// in full later (with a hyphen), whose role changes over time; two
+// namesakes of one country.
+var (
+	rostamiShort = graph.Participant{Name: "Vahid Rostami", Role: "Deputy Foreign Minister", Country: "IR"}
+	rostamiFull  = graph.Participant{Name: "Dariush Vahid-Rostami", Role: "Foreign Minister", Country: "IR"}
+	holm         = graph.Participant{Name: "Lena Holm", Role: "Foreign Minister", Country: "NO"}
+	nasser       = graph.Participant{Name: "Tariq Nasser", Role: "Foreign Minister", Country: "EG"}
+	sOtieno      = graph.Participant{Name: "Samuel Otieno", Role: "Foreign Minister", Country: "KE"}
+	pOtieno      = graph.Participant{Name: "Peter Otieno", Role: "Minister of Trade", Country: "KE"}
+)
+
+func resolutionCorpus() []graph.Document {
+	envoy := rostamiShort
+	envoy.Role = "Ambassador to Switzerland"
+	return []graph.Document{
+		doc("b1", "2024-02-01", meet(mtg, held, "2024-01-30", "Oslo", "Holm received Iran's deputy foreign minister Vahid Rostami.", rostamiShort, holm)),
+		doc("b2", "2024-02-10", meet(mtg, held, "2024-02-09", "Cairo", "Foreign Minister Dariush Vahid-Rostami met Tariq Nasser.", rostamiFull, nasser)),
+		doc("b3", "2024-03-02", meet(mtg, held, "2024-03-01", "Tehran", "Vahid-Rostami hosted Lena Holm in Tehran.", rostamiFull, holm)),
+		doc("b4", "2024-03-03", meet(mtg, held, "2024-03-02", "Nairobi", "Holm met Kenya's trade minister Peter Otieno.", pOtieno, holm)),
+		// Ingested last, but the oldest meeting: Rostami's current role stays.
+		doc("b5", "2024-03-05", meet(mtg, held, "2023-12-12", "Geneva", "In December, envoy Vahid Rostami met Samuel Otieno in Geneva.", envoy, sOtieno)),
+	}
+}
+
+func testResolution(t *testing.T, st graph.Store) {
+	ctx := context.Background()
+	for _, d := range resolutionCorpus() {
+		ingest(t, st, d)
+	}
+	id := find(t, st, "Rostami")
+	for _, q := range []string{"Vahid Rostami", "vahid-rostami", "Vahidrostami", "Dariush Vahid Rostami", "Rostamy", "Dariush"} {
+		if got := find(t, st, q); got != id {
+			t.Errorf("search %q found %s, want %s", q, got, id)
+		}
+	}
+	p, err := st.Person(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != "Dariush Vahid-Rostami" || p.Country != "IR" || p.Role != "Foreign Minister" ||
+		!slices.Equal(p.Aliases, []string{"Dariush Vahid-Rostami", "Vahid Rostami"}) {
+		t.Errorf("person = %+v, want the full name, every spelling and the role of the latest meeting", p.Person)
+	}
+	var spans []string
+	for _, r := range p.Roles {
+		spans = append(spans, fmt.Sprintf("%s|%s|%s|%s|%s", r.Role, r.Country, r.FirstSeen, r.LastSeen, strings.Join(r.Articles, ",")))
+	}
+	if want := []string{
+		"Ambassador to Switzerland|IR|2023-12-12|2023-12-12|b5",
+		"Deputy Foreign Minister|IR|2024-01-30|2024-01-30|b1",
+		"Foreign Minister|IR|2024-02-09|2024-03-01|b2,b3",
+	}; !slices.Equal(spans, want) {
+		t.Errorf("roles over time:\n got %q\nwant %q", spans, want)
+	}
+
+	// The meeting first reported under the short name is shown under the full one.
+	_, ms, err := st.Article(ctx, "b1")
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("article b1: %v %v", ms, err)
+	}
+	if ms[0].Name != "Dariush Vahid-Rostami – Lena Holm, 2024-01-30" {
+		t.Errorf("meeting name %q, want it to follow the fullest name", ms[0].Name)
+	}
+
+	cps := func(who string) []string {
+		t.Helper()
+		cs, err := st.Counterparts(ctx, find(t, st, who))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, c := range cs {
+			out = append(out, fmt.Sprintf("%s|%s|%d|%s|%s", c.Person.Name, c.Role, c.Meetings, c.First, c.Last))
+		}
+		return out
+	}
+	if got, want := cps("Lena Holm"), []string{
+		"Dariush Vahid-Rostami|Foreign Minister|2|2024-01-30|2024-03-01",
+		"Peter Otieno|Minister of Trade|1|2024-03-02|2024-03-02",
+	}; !slices.Equal(got, want) {
+		t.Errorf("who met Holm:\n got %q\nwant %q", got, want)
+	}
+	if got, want := cps("Rostami"), []string{
+		"Lena Holm|Foreign Minister|2|2024-01-30|2024-03-01",
+		"Tariq Nasser|Foreign Minister|1|2024-02-09|2024-02-09",
+		"Samuel Otieno|Foreign Minister|1|2023-12-12|2023-12-12",
+	}; !slices.Equal(got, want) {
+		t.Errorf("who met Rostami:\n got %q\nwant %q", got, want)
+	}
+
+	// Namesakes of one country stay two people.
+	page, err := st.SearchPeople(ctx, graph.PersonFilter{Query: "Otieno"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(page.People); !slices.Equal(got, []string{"Peter Otieno", "Samuel Otieno"}) {
+		t.Errorf("search Otieno = %q, want both namesakes", got)
+	}
+	find(t, st, "Samuel Otieno")
+
+	// A chain of two links.
+	steps, err := st.ShortestPath(ctx, find(t, st, "Nasser"), find(t, st, "Holm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) != 2 || steps[0].From.Name != "Tariq Nasser" || steps[0].To.ID != id || steps[1].From.ID != id ||
+		steps[1].To.Name != "Lena Holm" {
+		t.Fatalf("path Nasser → Holm = %+v, want through Vahid-Rostami", steps)
+	}
+	_, b2, _ := st.Article(ctx, "b2")
+	_, b3, _ := st.Article(ctx, "b3")
+	if steps[0].Meeting != b2[0].ID || (steps[1].Meeting != ms[0].ID && steps[1].Meeting != b3[0].ID) {
+		t.Errorf("path goes through meetings %s, %s; want b2's, then b1's or b3's", steps[0].Meeting, steps[1].Meeting)
+	}
+	if steps, err := st.ShortestPath(ctx, find(t, st, "Holm"), find(t, st, "Peter Otieno")); err != nil || len(steps) != 1 {
+		t.Errorf("path between two who met: %+v %v, want one link", steps, err)
+	}
+
+	stats, err := st.Stats(ctx)
+	if err != nil || stats.People != 5 || stats.Meetings != 5 || stats.Articles != 5 {
+		t.Errorf("stats %+v (%v), want 5 people, 5 meetings, 5 articles", stats, err)
+	}
+}
+
+// A document given twice in one batch is handled as if ingested twice.
+func testRepeatInBatch(t *testing.T, st graph.Store) {
+	c := corpus()
+	fixed := doc("a3", "2024-04-10", meet(call, held, "2024-04-08", "", "Nowak phoned Anna Kovács.", pnowak, kovacs))
+	res := ingest(t, st, c[0], c[0], c[2], fixed, c[1])
+	var got []string
+	for _, r := range res {
+		got = append(got, r.ArticleID+":"+r.Status)
+	}
+	want := []string{"a1:created", "a1:unchanged", "a3:created", "a3:updated", "a2:created"}
+	if !slices.Equal(got, want) {
+		t.Errorf("statuses %q, want %q", got, want)
+	}
+	if !slices.Equal(res[0].Meetings, res[1].Meetings) || len(res[0].Meetings) != 1 {
+		t.Errorf("the repeat reports meetings %v, the first %v", res[1].Meetings, res[0].Meetings)
+	}
+	if !slices.Equal(res[4].Meetings, res[0].Meetings) {
+		t.Errorf("a2 reports %v, want a1's meeting %v", res[4].Meetings, res[0].Meetings)
+	}
+	ctx := context.Background()
+	stats, err := st.Stats(ctx)
+	if err != nil || stats.Articles != 3 || stats.Meetings != 2 || stats.People != 2 {
+		t.Errorf("stats %+v (%v), want 3 articles, 2 meetings (Warsaw and the corrected call), 2 people", stats, err)
+	}
+	if _, _, err := st.Article(ctx, "a3"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Meeting(ctx, res[2].Meetings[0]); res[2].Meetings[0] != res[3].Meetings[0] && code(err) != graph.ENOTFOUND {
+		t.Errorf("the call a3 first reported is still there: %v", err)
+	}
+}
+
+// Replacing one of two reports of a meeting keeps the meeting, with what
+// the remaining report says.
+func testUpdateShared(t *testing.T, st graph.Store) {
+	load(t, st)
+	ctx := context.Background()
+	_, ms, err := st.Article(ctx, "a1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := ms[0].ID
+	other := doc("a2", "2024-03-08", meet(call, held, "2024-03-06", "", "Kovács called Ivo Petrov.", kovacs, petrov))
+	if r := ingest(t, st, other)[0]; r.Status != graph.ArticleUpdated || len(r.Meetings) != 1 || r.Meetings[0] == shared {
+		t.Fatalf("update a2: %+v, want updated with a new meeting", r)
+	}
+	m, err := st.Meeting(ctx, shared)
+	if err != nil {
+		t.Fatalf("the meeting a1 still reports: %v", err)
+	}
+	if len(m.Reports) != 1 || m.Reports[0].ArticleID != "a1" {
+		t.Errorf("reports %+v, want only a1", m.Reports)
+	}
+	if m.Date != "2024-03" || m.DatePrecision != "month" || m.Name != "Anna Kovács – Piotr Nowak, 2024-03" {
+		t.Errorf("meeting %q dated %q (%s), want back to the month a1 gives", m.Name, m.Date, m.DatePrecision)
+	}
+	cs, err := st.Counterparts(ctx, find(t, st, "Ivo Petrov"))
+	if err != nil || len(cs) != 1 || cs[0].Person.Name != "Anna Kovács" || cs[0].First != "2024-03-06" {
+		t.Errorf("who met Petrov: %+v %v, want Kovács on 2024-03-06", cs, err)
+	}
+}
+
+// Replacing an article's facts deletes the meetings and people only it gave.
+func testUpdateOrphans(t *testing.T, st graph.Store) {
+	load(t, st)
+	ctx := context.Background()
+	petrovID := find(t, st, "Petrov")
+	_, ms, err := st.Article(ctx, "a8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := doc("a8", "2024-07-02", meet(mtg, held, "", "", "Nothing to report.")) // a meeting with nobody named
+	if r := ingest(t, st, empty)[0]; r.Status != graph.ArticleUpdated || len(r.Meetings) != 0 {
+		t.Fatalf("update a8: %+v, want updated with no meetings", r)
+	}
+	if _, err := st.Meeting(ctx, ms[0].ID); code(err) != graph.ENOTFOUND {
+		t.Errorf("the planned meeting only a8 gave: %v, want ENOTFOUND", err)
+	}
+	if _, err := st.Person(ctx, petrovID); code(err) != graph.ENOTFOUND {
+		t.Errorf("Petrov, who attended nothing else: %v, want ENOTFOUND", err)
+	}
+	if page, err := st.SearchPeople(ctx, graph.PersonFilter{Query: "Petrov"}); err != nil || len(page.People) != 0 {
+		t.Errorf("search Petrov = %v %v, want nobody", names(page.People), err)
+	}
+	if _, err := st.Person(ctx, find(t, st, "Kovács")); err != nil {
+		t.Errorf("Kovács attends other meetings: %v", err)
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil || stats.People != 5 || stats.Meetings != 6 || stats.Articles != 8 {
+		t.Errorf("stats %+v (%v), want 5 people, 6 meetings, 8 articles", stats, err)
+	}
+	var found int
+	after := ""
+	for {
+		docs, err := st.Documents(ctx, after, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(docs) == 0 {
+			break
+		}
+		for _, d := range docs {
+			if d.Article.ID == "a8" {
+				found++
+				if d.Article.SHA256 != empty.Article.SHA256 {
+					t.Errorf("Documents gives a8's old text")
+				}
+			}
+		}
+		after = docs[len(docs)-1].Article.ID
+	}
+	if found != 1 {
+		t.Errorf("a8 listed %d times by Documents, want once", found)
 	}
 }
