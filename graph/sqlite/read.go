@@ -233,9 +233,12 @@ func (s *Store) Counterparts(ctx context.Context, personID string) ([]graph.Coun
 	if _, err := s.person(ctx, personID); err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT o.person_id, m.id, m.date, o.role, o.country
+	// One row per report of each meeting together, with the counterpart's
+	// person row, so the answer takes one query whatever its size.
+	rows, err := s.r.QueryContext(ctx, `SELECT o.person_id, p.name, p.aliases, p.country, p.role, m.id, m.date, o.role, o.country
 		FROM attendance a
 		JOIN attendance o ON o.meeting_id = a.meeting_id AND o.person_id != a.person_id
+		JOIN people p ON p.id = o.person_id
 		JOIN meetings m ON m.id = a.meeting_id
 		JOIN articles ar ON ar.id = o.article_id
 		WHERE a.person_id = ? AND m.status = ?
@@ -252,14 +255,16 @@ func (s *Store) Counterparts(ctx context.Context, personID string) ([]graph.Coun
 	// Rows come oldest meeting first, so the last non-empty role and
 	// country seen are those of the latest meeting that gives one.
 	for rows.Next() {
-		var other, meeting, date, role, country string
-		if err := rows.Scan(&other, &meeting, &date, &role, &country); err != nil {
+		var p graph.Person
+		var aliases, meeting, date, role, country string
+		if err := rows.Scan(&p.ID, &p.Name, &aliases, &p.Country, &p.Role, &meeting, &date, &role, &country); err != nil {
 			return nil, s.fail("read counterparts", err)
 		}
-		a := by[other]
+		a := by[p.ID]
 		if a == nil {
-			a = &acc{meetings: map[string]bool{}}
-			by[other] = a
+			_ = json.Unmarshal([]byte(aliases), &p.Aliases)
+			a = &acc{c: graph.Counterpart{Person: p}, meetings: map[string]bool{}}
+			by[p.ID] = a
 		}
 		a.meetings[meeting] = true
 		if date != "" {
@@ -281,12 +286,7 @@ func (s *Store) Counterparts(ctx context.Context, personID string) ([]graph.Coun
 		return nil, s.fail("read counterparts", err)
 	}
 	out := make([]graph.Counterpart, 0, len(by))
-	for id, a := range by {
-		p, err := s.person(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		a.c.Person = p
+	for _, a := range by {
 		a.c.MeetingIDs = sortedSet(a.meetings)
 		a.c.Meetings = len(a.c.MeetingIDs)
 		out = append(out, a.c)
