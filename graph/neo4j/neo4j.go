@@ -113,10 +113,25 @@ func (s *Store) fail(op string, err error) error {
 		return err
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("neo4j store: %s: %w", op, err)
-	case driver.IsConnectivityError(err), driver.IsRetryable(err), isUsageClosed(err):
+	case driver.IsConnectivityError(err), driver.IsRetryable(err), isUsageClosed(err), retriedOut(err):
 		return graph.Wrap(graph.EUNAVAILABLE, err, fmt.Sprintf("neo4j at %s unavailable (%s)", s.cfg.URI, op))
 	}
 	return graph.Wrap(graph.EINTERNAL, err, "neo4j store: "+op)
+}
+
+// retriedOut reports a transaction the driver gave up retrying (with
+// backoff) because the server stayed unreachable or busy.
+func retriedOut(err error) bool {
+	var lim *driver.TransactionExecutionLimit
+	if !errors.As(err, &lim) {
+		return false
+	}
+	for _, e := range lim.Errors {
+		if driver.IsConnectivityError(e) || driver.IsRetryable(e) {
+			return true
+		}
+	}
+	return false
 }
 
 func isUsageClosed(err error) bool {
