@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/graph/sqlite"
@@ -42,6 +44,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	if *batch <= 0 {
 		return fmt.Errorf("--batch %d: want a positive number", *batch)
+	}
+	// Opening would create an empty store; exporting nothing is never what
+	// was meant, so a directory without one is an error naming it.
+	if _, err := os.Stat(filepath.Join(sf.dataDir, sqlite.FileName)); err != nil {
+		return fmt.Errorf("no embedded graph in %s (give its directory with --data): %w", sf.dataDir, err)
 	}
 	src, err := sqlite.Open(ctx, sqlite.Config{Dir: sf.dataDir, Logger: e.log})
 	if err != nil {

@@ -145,3 +145,34 @@ func TestExportToNeo4j(t *testing.T) {
 func testLog(*testing.T) *slog.Logger {
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }
+
+func TestExportRefusesBadInput(t *testing.T) {
+	empty := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string // in stderr
+	}{
+		{"no target", []string{"export", "--data", empty}, nil, "usage: dipgraph export"},
+		{"unknown target", []string{"export", "--to", "postgres", "--data", empty}, nil, "usage: dipgraph export"},
+		{"no Neo4j", []string{"export", "--to", "neo4j", "--data", empty}, nil, "NEO4J_URI"},
+		{"no embedded graph", []string{"export", "--to", "neo4j", "--data", filepath.Join(empty, "missing")},
+			map[string]string{"NEO4J_URI": "bolt://127.0.0.1:1"}, "no embedded graph in " + filepath.Join(empty, "missing")},
+		{"bad batch", []string{"export", "--to", "neo4j", "--data", empty, "--batch", "0"},
+			map[string]string{"NEO4J_URI": "bolt://127.0.0.1:1"}, "--batch 0"},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		e := &env{stdout: &out, stderr: &errOut, getenv: func(k string) string { return tt.env[k] }, log: testLog(t)}
+		if code := run(context.Background(), e, tt.args); code == 0 {
+			t.Errorf("%s: exit 0", tt.name)
+		}
+		if !strings.Contains(errOut.String(), tt.want) {
+			t.Errorf("%s: stderr %q, want it to say %q", tt.name, errOut.String(), tt.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(empty, "missing")); !os.IsNotExist(err) {
+		t.Errorf("export created the missing data directory (%v)", err)
+	}
+}

@@ -41,6 +41,9 @@ import (
 	"github.com/dipgraph/dipgraph/migrations"
 )
 
+// FileName is the database file's name inside Config.Dir.
+const FileName = "dipgraph.db"
+
 // Config is where the embedded store keeps its data.
 type Config struct {
 	Dir    string // directory holding the database; created if missing
@@ -70,7 +73,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	path := filepath.Join(cfg.Dir, "dipgraph.db")
+	path := filepath.Join(cfg.Dir, FileName)
 	dsn := func(extra string) string {
 		return "file:" + (&url.URL{Path: path}).EscapedPath() +
 			"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)" + extra
