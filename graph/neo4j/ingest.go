@@ -43,7 +43,24 @@ func (s *Store) Ingest(ctx context.Context, docs []graph.Document) ([]graph.Inge
 	sess := s.drv.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeWrite})
 	defer sess.Close(ctx)
 	out, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
-		return s.ingestTx(ctx, tx, docs)
+		// An article repeated in the batch goes in a later segment, which
+		// sees the earlier one as stored: as if ingested twice in order.
+		var results []graph.IngestResult
+		for len(results) < len(docs) {
+			rest := docs[len(results):]
+			seen := map[string]bool{}
+			n := 0
+			for n < len(rest) && !seen[rest[n].Article.ID] {
+				seen[rest[n].Article.ID] = true
+				n++
+			}
+			res, err := s.ingestTx(ctx, tx, rest[:n])
+			if err != nil {
+				return nil, err
+			}
+			results = append(results, res...)
+		}
+		return results, nil
 	})
 	if err != nil {
 		return nil, s.fail("ingest", err)
@@ -153,6 +170,22 @@ func (s *Store) ingestTx(ctx context.Context, tx driver.ManagedTransaction, docs
 		}
 	}
 	plan := pl.Plan()
+	// People whose shown name changes: their meetings' captions follow.
+	var renamed []string
+	for _, p := range plan.People {
+		if !p.New && snap.names[p.ID] != p.Name {
+			renamed = append(renamed, p.ID)
+		}
+	}
+	if len(renamed) > 0 {
+		recs, err := run(ctx, tx, `UNWIND $ids AS id MATCH (:Person {id: id})-[:ATTENDED]->(m:Meeting) RETURN DISTINCT m.id AS id`, map[string]any{"ids": renamed})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			touchedMeetings[str(r, "id")] = true
+		}
+	}
 
 	// 4. Write the plan.
 	if err := s.writePlan(ctx, tx, write, plan, touchedMeetings, touchedPeople); err != nil {
@@ -202,13 +235,14 @@ func (s *Store) ingestTx(ctx context.Context, tx driver.ManagedTransaction, docs
 // snapshot answers the Planner's lookups for a batch from two queries.
 type snapshot struct {
 	people   []graph.Candidate
-	keys     map[string][]int // key → indexes into people
+	names    map[string]string // person id → shown name
+	keys     map[string][]int  // key → indexes into people
 	meetings []graph.StoredMeeting
 	byPerson map[string][]int // person id → indexes into meetings
 }
 
 func (s *Store) snapshot(ctx context.Context, tx driver.ManagedTransaction, docs []graph.Document) (*snapshot, error) {
-	sn := &snapshot{keys: map[string][]int{}, byPerson: map[string][]int{}}
+	sn := &snapshot{keys: map[string][]int{}, byPerson: map[string][]int{}, names: map[string]string{}}
 	keySet := map[string]bool{}
 	for _, d := range docs {
 		for _, m := range d.Meetings {
@@ -230,7 +264,7 @@ func (s *Store) snapshot(ctx context.Context, tx driver.ManagedTransaction, docs
 		MATCH (k:NameKey) WHERE k.key IN $keys
 		MATCH (p:Person)-[:KNOWN_AS]->(k)
 		WITH DISTINCT p
-		RETURN p.id AS id, p.aliases AS aliases, coalesce(p.country, '') AS country, coalesce(p.roles, []) AS roles, p.keys AS keys
+		RETURN p.id AS id, p.name AS name, p.aliases AS aliases, coalesce(p.country, '') AS country, coalesce(p.roles, []) AS roles, p.keys AS keys
 		ORDER BY id`, map[string]any{"keys": keys})
 	if err != nil {
 		return nil, err
@@ -239,6 +273,7 @@ func (s *Store) snapshot(ctx context.Context, tx driver.ManagedTransaction, docs
 	for _, r := range recs {
 		c := graph.Candidate{ID: str(r, "id"), Aliases: strList(r, "aliases"), Country: str(r, "country"), Roles: strList(r, "roles")}
 		sn.people = append(sn.people, c)
+		sn.names[c.ID] = str(r, "name")
 		for _, k := range strList(r, "keys") {
 			sn.keys[k] = append(sn.keys[k], len(sn.people)-1)
 		}
