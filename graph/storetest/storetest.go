@@ -393,6 +393,34 @@ func testPaging(t *testing.T, st graph.Store) {
 	if !slices.Equal(people, want) {
 		t.Errorf("people by pages = %q, want %q", people, want)
 	}
+
+	// A cursor marks a place in the order, not an offset: people and
+	// meetings added before it between two pages neither repeat nor hide
+	// what follows.
+	first, err := st.SearchPeople(ctx, graph.PersonFilter{Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mfirst, err := st.Meetings(ctx, graph.MeetingFilter{Status: "any", Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ingest(t, st, doc("a0", "2020-01-02", meet(mtg, held, "2020-01-01", "Vienna", "Aaron Abel met Adam Adler in Vienna.",
+		graph.Participant{Name: "Aaron Abel", Country: "AT"}, graph.Participant{Name: "Adam Adler", Country: "DE"})))
+	rest, err := st.SearchPeople(ctx, graph.PersonFilter{Limit: 10, Cursor: first.NextCursor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := append(names(first.People), names(rest.People)...); !slices.Equal(got, want) {
+		t.Errorf("people by pages around an insert = %q, want %q", got, want)
+	}
+	mrest, err := st.Meetings(ctx, graph.MeetingFilter{Status: "any", Limit: 10, Cursor: mfirst.NextCursor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := append(meetingNames(mfirst.Meetings), meetingNames(mrest.Meetings)...), meetingNames(all.Meetings); !slices.Equal(got, want) {
+		t.Errorf("meetings by pages around an insert = %q, want %q", got, want)
+	}
 }
 
 func testShortestPath(t *testing.T, st graph.Store) {
