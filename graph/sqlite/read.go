@@ -338,7 +338,7 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Meet
 		return page, graph.Errorf(graph.EINVALID, "kind %q: want meeting or call", f.Kind)
 	}
 	if f.PersonID != "" {
-		q += ` AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.person_id = ?)`
+		q += ` AND m.id IN (SELECT meeting_id FROM attendance WHERE person_id = ?)` // by the person's index, not a scan of meetings
 		args = append(args, f.PersonID)
 	}
 	for _, c := range []string{f.Country, f.WithCountry} {
@@ -423,58 +423,86 @@ func (s *Store) Meeting(ctx context.Context, id string) (graph.Meeting, error) {
 }
 
 // loadMeetings reads meetings by id, in the order given; unknown ids are
-// left out.
+// left out. Three queries whatever the number of meetings, in one read
+// transaction so that the meetings, their attendees and their reports are
+// of one state of the graph.
 func (s *Store) loadMeetings(ctx context.Context, ids []string) ([]graph.Meeting, error) {
 	out := make([]graph.Meeting, 0, len(ids))
-	for _, id := range ids {
-		var m graph.Meeting
+	if len(ids) == 0 {
+		return out, nil
+	}
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.fail("read meetings", err)
+	}
+	defer tx.Rollback()
+	in := placeholders(len(ids))
+	by := make(map[string]*graph.Meeting, len(ids))
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, kind, status, date, date_precision, location FROM meetings WHERE id IN (`+in+`)`, anys(ids)...)
+	if err != nil {
+		return nil, s.fail("read meetings", err)
+	}
+	for rows.Next() {
+		m := &graph.Meeting{Participants: []graph.Attendee{}, Reports: []graph.Report{}}
 		var loc string
-		err := s.r.QueryRowContext(ctx, `SELECT id, name, kind, status, date, date_precision, location FROM meetings WHERE id = ?`, id).
-			Scan(&m.ID, &m.Name, &m.Kind, &m.Status, &m.Date, &m.DatePrecision, &loc)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
-		if err != nil {
-			return nil, s.fail("read meeting", err)
+		if err := rows.Scan(&m.ID, &m.Name, &m.Kind, &m.Status, &m.Date, &m.DatePrecision, &loc); err != nil {
+			rows.Close()
+			return nil, s.fail("read meetings", err)
 		}
 		if loc != "" {
 			m.Place = &graph.Place{Name: loc}
 		}
-		if m.Participants, err = s.attendees(ctx, id); err != nil {
-			return nil, err
+		by[m.ID] = m
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("read meetings", err)
+	}
+	if err := s.attendees(ctx, tx, in, ids, by); err != nil {
+		return nil, err
+	}
+	if err := s.reports(ctx, tx, in, ids, by); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if m := by[id]; m != nil && !seen[id] {
+			seen[id] = true
+			out = append(out, *m)
 		}
-		if m.Reports, err = s.reports(ctx, id); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
 	}
 	return out, nil
 }
 
-// attendees are a meeting's people, each with the first role and country a
-// report gives them, ordered by name.
-func (s *Store) attendees(ctx context.Context, meetingID string) ([]graph.Attendee, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT a.person_id, p.name, a.role, a.country, p.country
+// attendees fills in the meetings' people, each with the first role and
+// country a report gives them, ordered by name.
+func (s *Store) attendees(ctx context.Context, tx *sql.Tx, in string, ids []string, by map[string]*graph.Meeting) error {
+	rows, err := tx.QueryContext(ctx, `SELECT a.meeting_id, a.person_id, p.name, a.role, a.country
 		FROM attendance a JOIN people p ON p.id = a.person_id JOIN articles ar ON ar.id = a.article_id
-		WHERE a.meeting_id = ? ORDER BY ar.seq, a.idx`, meetingID)
+		WHERE a.meeting_id IN (`+in+`) ORDER BY a.meeting_id, ar.seq, a.idx`, anys(ids)...)
 	if err != nil {
-		return nil, s.fail("read attendees", err)
+		return s.fail("read attendees", err)
 	}
 	defer rows.Close()
-	by := map[string]*graph.Attendee{}
-	var order []string
+	type key struct{ meeting, person string }
+	index := map[key]int{} // position in the meeting's Participants
 	for rows.Next() {
+		var meeting string
 		var at graph.Attendee
-		var personCountry string
-		if err := rows.Scan(&at.PersonID, &at.Name, &at.Role, &at.Country, &personCountry); err != nil {
-			return nil, s.fail("read attendees", err)
+		if err := rows.Scan(&meeting, &at.PersonID, &at.Name, &at.Role, &at.Country); err != nil {
+			return s.fail("read attendees", err)
 		}
-		prev := by[at.PersonID]
-		if prev == nil {
-			by[at.PersonID] = &at
-			order = append(order, at.PersonID)
+		m := by[meeting]
+		if m == nil {
 			continue
 		}
+		i, ok := index[key{meeting, at.PersonID}]
+		if !ok {
+			index[key{meeting, at.PersonID}] = len(m.Participants)
+			m.Participants = append(m.Participants, at)
+			continue
+		}
+		prev := &m.Participants[i]
 		if prev.Role == "" {
 			prev.Role = at.Role
 		}
@@ -483,42 +511,43 @@ func (s *Store) attendees(ctx context.Context, meetingID string) ([]graph.Attend
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.fail("read attendees", err)
+		return s.fail("read attendees", err)
 	}
-	out := make([]graph.Attendee, 0, len(order))
-	for _, id := range order {
-		out = append(out, *by[id])
+	for _, m := range by {
+		sort.Slice(m.Participants, func(i, j int) bool {
+			a, b := m.Participants[i], m.Participants[j]
+			if a.Name != b.Name {
+				return a.Name < b.Name
+			}
+			return a.PersonID < b.PersonID
+		})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Name != out[j].Name {
-			return out[i].Name < out[j].Name
-		}
-		return out[i].PersonID < out[j].PersonID
-	})
-	return out, nil
+	return nil
 }
 
-func (s *Store) reports(ctx context.Context, meetingID string) ([]graph.Report, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT r.article_id, ar.url, ar.title, ar.published, r.evidence, r.confidence
-		FROM reports r JOIN articles ar ON ar.id = r.article_id WHERE r.meeting_id = ? ORDER BY r.article_id, r.idx`, meetingID)
+// reports fills in the meetings' reports, ordered by article id.
+func (s *Store) reports(ctx context.Context, tx *sql.Tx, in string, ids []string, by map[string]*graph.Meeting) error {
+	rows, err := tx.QueryContext(ctx, `SELECT r.meeting_id, r.article_id, ar.url, ar.title, ar.published, r.evidence, r.confidence
+		FROM reports r JOIN articles ar ON ar.id = r.article_id WHERE r.meeting_id IN (`+in+`) ORDER BY r.meeting_id, r.article_id, r.idx`, anys(ids)...)
 	if err != nil {
-		return nil, s.fail("read reports", err)
+		return s.fail("read reports", err)
 	}
 	defer rows.Close()
-	out := []graph.Report{}
 	for rows.Next() {
+		var meeting, ev string
 		var r graph.Report
-		var ev string
-		if err := rows.Scan(&r.ArticleID, &r.URL, &r.Title, &r.Published, &ev, &r.Confidence); err != nil {
-			return nil, s.fail("read reports", err)
+		if err := rows.Scan(&meeting, &r.ArticleID, &r.URL, &r.Title, &r.Published, &ev, &r.Confidence); err != nil {
+			return s.fail("read reports", err)
 		}
 		_ = json.Unmarshal([]byte(ev), &r.Evidence)
 		if r.Evidence == nil {
 			r.Evidence = []graph.Evidence{}
 		}
-		out = append(out, r)
+		if m := by[meeting]; m != nil {
+			m.Reports = append(m.Reports, r)
+		}
 	}
-	return out, s.failIf("read reports", rows.Err())
+	return s.failIf("read reports", rows.Err())
 }
 
 // ShortestPath returns the shortest chain of occurred meetings between two
@@ -538,9 +567,10 @@ func (s *Store) ShortestPath(ctx context.Context, fromID, toID string) ([]graph.
 	if fromID == toID {
 		return []graph.PathStep{}, nil
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT a.person_id, b.person_id, a.meeting_id
-		FROM attendance a JOIN attendance b ON b.meeting_id = a.meeting_id AND a.person_id < b.person_id
-		JOIN meetings m ON m.id = a.meeting_id WHERE m.status = ?`, graph.StatusOccurred)
+	// The occurred meetings' attendees, meeting by meeting; the links are
+	// made here rather than by a self-join, which costs SQLite a sort.
+	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT a.meeting_id, a.person_id FROM attendance a
+		JOIN meetings m ON m.id = a.meeting_id WHERE m.status = ? ORDER BY a.meeting_id`, graph.StatusOccurred)
 	if err != nil {
 		return nil, s.fail("read meeting graph", err)
 	}
@@ -553,15 +583,30 @@ func (s *Store) ShortestPath(ctx context.Context, fromID, toID string) ([]graph.
 			adj[a][b] = m
 		}
 	}
+	var meeting string
+	var attendees []string
+	flush := func() {
+		for i, a := range attendees {
+			for _, b := range attendees[i+1:] {
+				link(a, b, meeting)
+				link(b, a, meeting)
+			}
+		}
+		attendees = attendees[:0]
+	}
 	for rows.Next() {
-		var a, b, m string
-		if err := rows.Scan(&a, &b, &m); err != nil {
+		var m, p string
+		if err := rows.Scan(&m, &p); err != nil {
 			rows.Close()
 			return nil, s.fail("read meeting graph", err)
 		}
-		link(a, b, m)
-		link(b, a, m)
+		if m != meeting {
+			flush()
+			meeting = m
+		}
+		attendees = append(attendees, p)
 	}
+	flush()
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, s.fail("read meeting graph", err)
