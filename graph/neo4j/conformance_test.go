@@ -14,7 +14,7 @@ import (
 
 // open empties the test database (keeping the migration records) and
 // opens a store on it.
-func open(t *testing.T) *neo4j.Store {
+func open(t testing.TB) *neo4j.Store {
 	t.Helper()
 	cfg := neo4jtest.Get(t)
 	ctx := context.Background()
