@@ -22,6 +22,8 @@ type Store interface {
 	Article(ctx context.Context, id string) (Article, []Meeting, error)
 	// Documents pages through the stored documents in ingest order, for
 	// export; after is the last article id of the previous page ("" first).
+	// An updated article keeps the place of its first ingest, so a replay
+	// creates people and meetings in the order they first were (same ids).
 	Documents(ctx context.Context, after string, limit int) ([]Document, error)
 
 	// SearchPeople finds people by any spelling.

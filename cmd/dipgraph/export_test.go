@@ -176,3 +176,41 @@ func TestExportRefusesBadInput(t *testing.T) {
 		t.Errorf("export created the missing data directory (%v)", err)
 	}
 }
+
+// A graph whose history holds an update replays to the same ids: the
+// updated article keeps its first place among the documents.
+func TestExportAfterAnUpdateKeepsIDs(t *testing.T) {
+	ctx := context.Background()
+	report := func(id, text, date string, who ...graph.Participant) graph.Document {
+		return graph.Document{
+			Article: graph.Article{ID: id, Published: "2025-05-02", SHA256: graph.TextHash(text)},
+			Meetings: []graph.MeetingReport{{Kind: graph.KindMeeting, Status: graph.StatusOccurred, Date: date,
+				Participants: who, Evidence: []graph.Evidence{{End: len(text), Text: text}}, Confidence: 0.9}},
+		}
+	}
+	ines := graph.Participant{Name: "Ines Albuquerque", Country: "PT", Role: "Foreign Minister"}
+	ott := graph.Participant{Name: "Magnus Ott", Country: "AT", Role: "Foreign Minister"}
+	src, err := sqlite.Open(ctx, sqlite.Config{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close(ctx)
+	for _, d := range []graph.Document{
+		report("x1", "Albuquerque met Ott in May.", "2025-05", ines, ott),
+		report("x2", "Ott and Albuquerque met on 1 May.", "2025-05-01", graph.Participant{Name: "Ott", Country: "AT"}, ines),
+		report("x1", "Albuquerque met Ott in Lisbon in May.", "2025-05", ines, ott), // corrected text, same facts
+	} {
+		if _, err := src.Ingest(ctx, []graph.Document{d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dst, err := sqlite.Open(ctx, sqlite.Config{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close(ctx)
+	if n, _, err := exportDocuments(ctx, src, dst, 1); err != nil || n != 2 {
+		t.Fatalf("export: %d, %v", n, err)
+	}
+	sameGraph(t, src, dst)
+}

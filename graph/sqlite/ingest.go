@@ -88,9 +88,14 @@ func (s *Store) ingestOne(ctx context.Context, tx *cachedTx, doc graph.Document,
 	if err != nil {
 		return res, fmt.Errorf("article %s: encode: %w", a.ID, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, title, published, source, sha256, document) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	// An updated article keeps its place in the ingest order (seq), so that
+	// replaying Documents creates people and meetings in the order they were
+	// first created, with the same ids.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, title, published, source, sha256, document) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, published = excluded.published,
+			source = excluded.source, sha256 = excluded.sha256, document = excluded.document`,
 		a.ID, a.URL, a.Title, a.Published, a.Source, a.SHA256, string(docJSON)); err != nil {
-		return res, s.fail("insert article "+a.ID, err)
+		return res, s.fail("write article "+a.ID, err)
 	}
 
 	pl := graph.NewPlanner(txLookup{tx})
@@ -169,8 +174,9 @@ func writePerson(ctx context.Context, tx *cachedTx, p graph.PersonWrite) error {
 	return nil
 }
 
-// removeArticle deletes an article's facts before its new text is ingested:
-// its reports and attendance go; meetings left without reports go; people
+// removeArticle deletes an article's facts before its new text is ingested
+// (the article row itself is rewritten in place): its reports and
+// attendance go; meetings left without reports go; people
 // left attending nothing go. What remains is refreshed at the end.
 func (s *Store) removeArticle(ctx context.Context, tx *cachedTx, id string, t touched) error {
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT meeting_id, person_id FROM attendance WHERE article_id = ?`, id)
@@ -192,7 +198,6 @@ func (s *Store) removeArticle(ctx context.Context, tx *cachedTx, id string, t to
 	for _, q := range []string{
 		`DELETE FROM attendance WHERE article_id = ?`,
 		`DELETE FROM reports WHERE article_id = ?`,
-		`DELETE FROM articles WHERE id = ?`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return s.fail("remove old facts of "+id, err)

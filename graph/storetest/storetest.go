@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"UpdateKeepsSharedMeeting", testUpdateShared},
 		{"UpdateRemovesOrphans", testUpdateOrphans},
 		{"Documents", testDocuments},
+		{"DocumentsAfterUpdate", testDocumentsAfterUpdate},
 		{"Errors", testErrors},
 		{"HostileText", testHostile},
 		{"JobState", testJobState},
@@ -941,5 +942,32 @@ func testUpdateOrphans(t *testing.T, st graph.Store) {
 	}
 	if found != 1 {
 		t.Errorf("a8 listed %d times by Documents, want once", found)
+	}
+}
+
+// An updated article keeps the place of its first ingest among Documents,
+// so a replay creates people and meetings in the order they first were.
+func testDocumentsAfterUpdate(t *testing.T, st graph.Store) {
+	load(t, st)
+	ctx := context.Background()
+	fixed := corpus()[0]
+	fixed.Article.Title = "Report a1, corrected"
+	fixed.Article.SHA256 = graph.TextHash("a1 corrected")
+	if r := ingest(t, st, fixed)[0]; r.Status != graph.ArticleUpdated {
+		t.Fatalf("update a1: %s", r.Status)
+	}
+	docs, err := st.Documents(ctx, "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, d := range docs {
+		ids = append(ids, d.Article.ID)
+	}
+	if want := []string{"a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"}; !slices.Equal(ids, want) {
+		t.Errorf("documents after updating a1: %q, want %q", ids, want)
+	}
+	if len(docs) > 0 && (docs[0].Article.Title != fixed.Article.Title || docs[0].Article.SHA256 != fixed.Article.SHA256) {
+		t.Errorf("first document %+v, want a1's new version", docs[0].Article)
 	}
 }
