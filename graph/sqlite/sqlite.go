@@ -230,12 +230,12 @@ func (s *Store) fail(op string, err error) error {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("sqlite store: %s: %w", op, err)
 	case s.closed.Load(), errors.Is(err, sql.ErrConnDone):
-		return graph.Wrap(graph.EUNAVAILABLE, err, "sqlite store: "+op)
+		return graph.Wrap(graph.EUNAVAILABLE, err, "embedded store unavailable ("+op+")")
 	case errors.As(err, &se):
 		switch se.Code() & 0xff { // the primary result code
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN,
 			sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY:
-			return graph.Wrap(graph.EUNAVAILABLE, err, "sqlite store: "+op)
+			return graph.Wrap(graph.EUNAVAILABLE, err, "embedded store unavailable ("+op+")")
 		}
 	}
 	return graph.Wrap(graph.EINTERNAL, err, "sqlite store: "+op)
