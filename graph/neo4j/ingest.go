@@ -134,6 +134,7 @@ func (s *Store) ingestTx(ctx context.Context, tx driver.ManagedTransaction, docs
 		write = append(write, d)
 	}
 	touchedMeetings, touchedPeople := map[string]bool{}, map[string]bool{}
+	keepSeq := map[string]int{}
 
 	// 2. Updated articles lose their old facts first.
 	if len(updated) > 0 {
@@ -142,13 +143,15 @@ func (s *Store) ingestTx(ctx context.Context, tx driver.ManagedTransaction, docs
 			MATCH (a:Article {id: id})
 			OPTIONAL MATCH (m:Meeting)-[r:REPORTED_IN]->(a)
 			OPTIONAL MATCH (p:Person)-[:ATTENDED]->(m)
-			WITH a, collect(DISTINCT m.id) AS meetings, collect(DISTINCT p.id) AS people
+			WITH a, a.id AS id, a.seq AS seq, collect(DISTINCT m.id) AS meetings, collect(DISTINCT p.id) AS people
 			DETACH DELETE a
-			RETURN meetings, people`, map[string]any{"ids": updated})
+			RETURN id, seq, meetings, people`, map[string]any{"ids": updated})
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range recs {
+			// An updated article keeps its place in the ingest order.
+			keepSeq[str(r, "id")] = intOf(r, "seq")
 			for _, m := range strList(r, "meetings") {
 				touchedMeetings[m] = true
 			}
@@ -188,7 +191,7 @@ func (s *Store) ingestTx(ctx context.Context, tx driver.ManagedTransaction, docs
 	}
 
 	// 4. Write the plan.
-	if err := s.writePlan(ctx, tx, write, plan, touchedMeetings, touchedPeople); err != nil {
+	if err := s.writePlan(ctx, tx, write, keepSeq, plan, touchedMeetings, touchedPeople); err != nil {
 		return nil, err
 	}
 	// 5. Derived data.
@@ -331,15 +334,15 @@ func (sn *snapshot) MeetingsOf(_ context.Context, ids []string) ([]graph.StoredM
 	return out, nil
 }
 
-func (s *Store) writePlan(ctx context.Context, tx driver.ManagedTransaction, docs []graph.Document, plan graph.Plan, meetings, people map[string]bool) error {
+func (s *Store) writePlan(ctx context.Context, tx driver.ManagedTransaction, docs []graph.Document, keepSeq map[string]int, plan graph.Plan, meetings, people map[string]bool) error {
 	if len(docs) > 0 {
-		// Ingest order, for Documents and export.
+		// Ingest order, for Documents and export; an update keeps its place.
 		recs, err := run(ctx, tx, `MERGE (s:DipgraphSequence {name: 'article'}) SET s.value = coalesce(s.value, 0) + $n RETURN s.value AS last`,
 			map[string]any{"n": len(docs)})
 		if err != nil {
 			return err
 		}
-		first := intOf(recs[0], "last") - len(docs) + 1
+		next := intOf(recs[0], "last") - len(docs) + 1
 		rows := make([]map[string]any, len(docs))
 		for i, d := range docs {
 			js, err := json.Marshal(d)
@@ -352,7 +355,12 @@ func (s *Store) writePlan(ctx context.Context, tx driver.ManagedTransaction, doc
 				name = a.ID
 			}
 			rows[i] = map[string]any{"id": a.ID, "name": name, "url": a.URL, "title": a.Title, "published": nullIfEmpty(a.Published),
-				"source": a.Source, "sha256": a.SHA256, "document": string(js), "seq": first + i}
+				"source": a.Source, "sha256": a.SHA256, "document": string(js), "seq": next}
+			if seq, ok := keepSeq[a.ID]; ok {
+				rows[i]["seq"] = seq
+			} else {
+				next++
+			}
 		}
 		if _, err := run(ctx, tx, `
 			UNWIND $rows AS r
@@ -548,6 +556,12 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 				CREATE (p)-[:ATTENDED {role: at.role, country: at.country}]->(m)`, map[string]any{"rows": rows}); err != nil {
 				return err
 			}
+		}
+	}
+	if len(meetings) > 0 {
+		// Places no meeting is held in any more go.
+		if _, err := run(ctx, tx, `MATCH (pl:Place) WHERE NOT (pl)<-[:HELD_IN]-() DELETE pl`, nil); err != nil {
+			return err
 		}
 	}
 	if len(people) == 0 {

@@ -156,7 +156,7 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 		CALL () { MATCH (n:Meeting) RETURN count(n) AS meetings }
 		CALL () { MATCH (n:Article) RETURN count(n) AS articles }
 		CALL () { MATCH (n:Country) WHERE EXISTS { (n)<-[:REPRESENTS]-() } OR EXISTS { (n)<-[:IN]-() } RETURN count(n) AS countries }
-		CALL () { MATCH (n:Place) RETURN count(n) AS places }
+		CALL () { MATCH (n:Place) WHERE EXISTS { (n)<-[:HELD_IN]-() } RETURN count(n) AS places }
 		RETURN people, meetings, articles, countries, places`, nil)
 	if err != nil {
 		return graph.Stats{}, err
