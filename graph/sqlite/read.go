@@ -555,6 +555,9 @@ func (s *Store) reports(ctx context.Context, tx *sql.Tx, in string, ids []string
 // sort first, and for each link the smallest meeting id, so every backend
 // answers alike: distances to the target by breadth-first search, then a
 // greedy walk from the source through the smallest id one step closer.
+//
+// The search reads the graph level by level from the target, one query per
+// level, so a near answer reads only the near part of the graph.
 func (s *Store) ShortestPath(ctx context.Context, fromID, toID string) ([]graph.PathStep, error) {
 	from, err := s.person(ctx, fromID)
 	if err != nil {
@@ -567,12 +570,20 @@ func (s *Store) ShortestPath(ctx context.Context, fromID, toID string) ([]graph.
 	if fromID == toID {
 		return []graph.PathStep{}, nil
 	}
-	// The occurred meetings' attendees, meeting by meeting; the links are
-	// made here rather than by a self-join, which costs SQLite a sort.
-	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT a.meeting_id, a.person_id FROM attendance a
-		JOIN meetings m ON m.id = a.meeting_id WHERE m.status = ? ORDER BY a.meeting_id`, graph.StatusOccurred)
+	none := graph.Errorf(graph.ENOTFOUND, "no chain of meetings links %s and %s", from.Name, to.Name)
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // one state of the graph for every level
 	if err != nil {
 		return nil, s.fail("read meeting graph", err)
+	}
+	defer tx.Rollback()
+	// Someone who met nobody is linked to nobody: no need to search.
+	var met int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+		WHERE a.person_id = ? AND m.status = ?`, fromID, graph.StatusOccurred).Scan(&met); err != nil {
+		return nil, s.fail("read meeting graph", err)
+	}
+	if met == 0 {
+		return nil, none
 	}
 	adj := map[string]map[string]string{} // person → neighbour → smallest meeting id
 	link := func(a, b, m string) {
@@ -583,48 +594,47 @@ func (s *Store) ShortestPath(ctx context.Context, fromID, toID string) ([]graph.
 			adj[a][b] = m
 		}
 	}
-	var meeting string
-	var attendees []string
-	flush := func() {
-		for i, a := range attendees {
-			for _, b := range attendees[i+1:] {
-				link(a, b, meeting)
-				link(b, a, meeting)
-			}
-		}
-		attendees = attendees[:0]
-	}
-	for rows.Next() {
-		var m, p string
-		if err := rows.Scan(&m, &p); err != nil {
-			rows.Close()
-			return nil, s.fail("read meeting graph", err)
-		}
-		if m != meeting {
-			flush()
-			meeting = m
-		}
-		attendees = append(attendees, p)
-	}
-	flush()
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, s.fail("read meeting graph", err)
-	}
 	dist := map[string]int{toID: 0}
-	queue := []string{toID}
-	for len(queue) > 0 && dist[fromID] == 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for nb := range adj[n] {
-			if _, ok := dist[nb]; !ok {
-				dist[nb] = dist[n] + 1
-				queue = append(queue, nb)
+	frontier := []string{toID}
+	for len(frontier) > 0 {
+		if _, ok := dist[fromID]; ok {
+			break
+		}
+		// Every link of the frontier, both ways: the greedy walk below
+		// needs the links of the source, which is found but not expanded.
+		const chunk = 500
+		var next []string
+		for lo := 0; lo < len(frontier); lo += chunk {
+			part := frontier[lo:min(lo+chunk, len(frontier))]
+			rows, err := tx.QueryContext(ctx, `SELECT a.person_id, b.person_id, a.meeting_id
+				FROM attendance a JOIN attendance b ON b.meeting_id = a.meeting_id AND b.person_id != a.person_id
+				JOIN meetings m ON m.id = a.meeting_id
+				WHERE m.status = ? AND a.person_id IN (`+placeholders(len(part))+`)`, append([]any{graph.StatusOccurred}, anys(part)...)...)
+			if err != nil {
+				return nil, s.fail("read meeting graph", err)
+			}
+			for rows.Next() {
+				var a, b, m string
+				if err := rows.Scan(&a, &b, &m); err != nil {
+					rows.Close()
+					return nil, s.fail("read meeting graph", err)
+				}
+				link(a, b, m)
+				link(b, a, m)
+				if _, seen := dist[b]; !seen {
+					dist[b] = dist[a] + 1
+					next = append(next, b)
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, s.fail("read meeting graph", err)
 			}
 		}
+		frontier = next
 	}
 	if _, ok := dist[fromID]; !ok {
-		return nil, graph.Errorf(graph.ENOTFOUND, "no chain of meetings links %s and %s", from.Name, to.Name)
+		return nil, none
 	}
 	var steps []graph.PathStep
 	cur, curP := fromID, from
