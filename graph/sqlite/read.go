@@ -120,7 +120,7 @@ func (s *Store) SearchPeople(ctx context.Context, f graph.PersonFilter) (graph.P
 	}
 	q += ` ORDER BY name, id LIMIT ?`
 	args = append(args, limit+1)
-	people, err := s.queryPeople(ctx, q, args...)
+	people, err := s.queryPeople(ctx, s.r, q, args...)
 	if err != nil {
 		return page, err
 	}
@@ -137,8 +137,8 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-func (s *Store) queryPeople(ctx context.Context, q string, args ...any) ([]graph.Person, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+func (s *Store) queryPeople(ctx context.Context, db querier, q string, args ...any) ([]graph.Person, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, s.fail("read people", err)
 	}
@@ -157,7 +157,14 @@ func (s *Store) queryPeople(ctx context.Context, q string, args ...any) ([]graph
 }
 
 func (s *Store) person(ctx context.Context, id string) (graph.Person, error) {
-	ps, err := s.queryPeople(ctx, `SELECT id, name, aliases, country, role FROM people WHERE id = ?`, id)
+	return s.personIn(ctx, s.r, id)
+}
+
+// personIn reads a person through db: inside a read transaction, reads
+// must go through it, since waiting for a second connection of the pool
+// while holding one can deadlock when every connection is held so.
+func (s *Store) personIn(ctx context.Context, db querier, id string) (graph.Person, error) {
+	ps, err := s.queryPeople(ctx, db, `SELECT id, name, aliases, country, role FROM people WHERE id = ?`, id)
 	if err != nil {
 		return graph.Person{}, err
 	}
@@ -645,7 +652,7 @@ func (s *Store) ShortestPath(ctx context.Context, fromID, toID string) ([]graph.
 				next = nb
 			}
 		}
-		nextP, err := s.person(ctx, next)
+		nextP, err := s.personIn(ctx, tx, next)
 		if err != nil {
 			return nil, err
 		}

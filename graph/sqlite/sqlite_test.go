@@ -9,8 +9,10 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/dipgraph/dipgraph/graph"
+	"github.com/dipgraph/dipgraph/graph/storetest"
 	"github.com/dipgraph/dipgraph/migrations"
 )
 
@@ -201,5 +203,60 @@ func TestIngestIsAllOrNothing(t *testing.T) {
 	}
 	if stats, _ := st.Stats(ctx); stats.Articles != 0 {
 		t.Errorf("a cancelled ingest wrote %d articles", stats.Articles)
+	}
+}
+
+// Many concurrent readers, more than the pool has connections, while a
+// writer ingests: no read waits on a second connection while holding one
+// (that deadlocks once every connection is held so).
+func TestConcurrentReadsAndWrites(t *testing.T) {
+	st := open(t, t.TempDir())
+	docs := storetest.Synthetic(400)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a deadlock fails here, not at go test's timeout
+	defer cancel()
+	if _, err := st.Ingest(ctx, docs[:300]); err != nil {
+		t.Fatal(err)
+	}
+	page, err := st.SearchPeople(ctx, graph.PersonFilter{Limit: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := page.People
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	wg.Go(func() {
+		for i := 300; i < len(docs); i += 10 {
+			if _, err := st.Ingest(ctx, docs[i:i+10]); err != nil {
+				errs <- err
+				return
+			}
+		}
+	})
+	for g := range 24 {
+		wg.Go(func() {
+			for i := range 5 {
+				a, b := people[(g+i)%len(people)].ID, people[(g*3+i*7+1)%len(people)].ID
+				if _, err := st.ShortestPath(ctx, a, b); err != nil && graph.ErrorCode(err) != graph.ENOTFOUND {
+					errs <- err
+					return
+				}
+				if _, err := st.Meetings(ctx, graph.MeetingFilter{PersonID: a}); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := st.Counterparts(ctx, b); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if stats, err := st.Stats(ctx); err != nil || stats.Articles != len(docs) {
+		t.Errorf("stats %+v (%v), want %d articles", stats, err, len(docs))
 	}
 }
