@@ -89,6 +89,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("sqlite store: open %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8) // keep them: a new connection re-reads the schema
 	s := &Store{w: w, r: r, log: log}
 	if err := s.migrateRetrying(ctx, migrations.SQLite()); err != nil {
 		s.Close(ctx)

@@ -260,3 +260,18 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 		t.Errorf("stats %+v (%v), want %d articles", stats, err, len(docs))
 	}
 }
+
+// The data directory is a path, not part of a URI: spaces, '#', '?' and
+// '%' in it are just characters.
+func TestOddDirectoryNames(t *testing.T) {
+	for _, name := range []string{"with space", "hash#x", "q?x=1", "pct%20", "ünï"} {
+		dir := filepath.Join(t.TempDir(), name)
+		st := open(t, dir)
+		if _, err := st.Ingest(context.Background(), []graph.Document{oneDoc("a", "text")}); err != nil {
+			t.Errorf("%q: %v", name, err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, FileName)); err != nil {
+			t.Errorf("%q: %v", name, err)
+		}
+	}
+}
