@@ -244,8 +244,20 @@ func (p *Planner) meetingFor(ctx context.Context, key MeetingKey) (*MeetingWrite
 	for _, m := range stored {
 		byID[m.ID] = m.Key
 	}
+	want := make(map[string]bool, len(key.PersonIDs))
+	for _, id := range key.PersonIDs {
+		want[id] = true
+	}
 	for id, mw := range p.meetings {
-		byID[id] = MeetingKey{Kind: mw.Kind, Status: mw.Status, Date: mw.Date, PersonIDs: mw.PersonIDs}
+		if mw.Kind != key.Kind || mw.Status != key.Status {
+			continue // cheap rejections first: a batch holds many meetings
+		}
+		for _, pid := range mw.PersonIDs {
+			if want[pid] {
+				byID[id] = MeetingKey{Kind: mw.Kind, Status: mw.Status, Date: mw.Date, PersonIDs: mw.PersonIDs}
+				break
+			}
+		}
 	}
 	ids := make([]string, 0, len(byID))
 	for id := range byID {

@@ -161,6 +161,13 @@ func (s *Store) ingestTx(ctx context.Context, tx driver.ManagedTransaction, docs
 		}
 	}
 
+	// The people updated articles were removed from: their MET links are
+	// recomputed in full, since some of their meetings may be gone.
+	removed := map[string]bool{}
+	for p := range touchedPeople {
+		removed[p] = true
+	}
+
 	// 3. Snapshot of the people and meetings the batch may join.
 	snap, err := s.snapshot(ctx, tx, write)
 	if err != nil {
@@ -196,6 +203,9 @@ func (s *Store) ingestTx(ctx context.Context, tx driver.ManagedTransaction, docs
 	}
 	// 5. Derived data.
 	if err := s.refresh(ctx, tx, touchedMeetings, touchedPeople); err != nil {
+		return nil, err
+	}
+	if err := refreshMET(ctx, tx, touchedMeetings, removed); err != nil {
 		return nil, err
 	}
 
@@ -285,8 +295,10 @@ func (s *Store) snapshot(ctx context.Context, tx driver.ManagedTransaction, docs
 	if len(ids) == 0 {
 		return sn, nil
 	}
+	// Only meetings two of the candidates attended can take a report
+	// (graph.SameMeeting needs two people in common).
 	recs, err = run(ctx, tx, `
-		MATCH (p:Person)-[:ATTENDED]->(m:Meeting) WHERE p.id IN $ids
+		MATCH (p:Person)-[:ATTENDED]->(m:Meeting)<-[:ATTENDED]-(o:Person) WHERE p.id IN $ids AND o.id IN $ids AND p.id < o.id
 		WITH DISTINCT m
 		MATCH (q:Person)-[:ATTENDED]->(m)
 		WITH m, q ORDER BY q.id
@@ -591,7 +603,6 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 		SET p.country = coalesce(country, ''), p.role = coalesce(role, '')
 		WITH p
 		CALL (p) { MATCH (p)-[r:REPRESENTS]->() DELETE r }
-		CALL (p) { MATCH (p)-[r:MET]-() DELETE r }
 		CALL (p) {
 			MATCH (p)-[a:ATTENDED]->(m:Meeting) WHERE a.country <> ''
 			WITH a.country AS code, coalesce(a.role, '') AS role, min(m.date) AS first, max(m.date) AS last
@@ -600,16 +611,41 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 		}`, map[string]any{"ids": ids}); err != nil {
 		return err
 	}
-	if _, err := run(ctx, tx, `
+	return nil
+}
+
+// refreshMET brings MET in step: for every pair of people who share a
+// touched meeting, and for every link of the people an updated article
+// was removed from (their meetings may be gone), the count and the first
+// and last dates of their occurred meetings.
+func refreshMET(ctx context.Context, tx driver.ManagedTransaction, meetings, removed map[string]bool) error {
+	if len(removed) > 0 {
+		if _, err := run(ctx, tx, `
+			UNWIND $ids AS id
+			MATCH (p:Person {id: id})-[r:MET]-(q:Person)
+			WITH p, q, r
+			DELETE r
+			WITH DISTINCT CASE WHEN p.id < q.id THEN p ELSE q END AS a, CASE WHEN p.id < q.id THEN q ELSE p END AS b
+			MATCH (a)-[:ATTENDED]->(m:Meeting {status: 'occurred'})<-[:ATTENDED]-(b)
+			WITH a, b, count(DISTINCT m) AS n, min(m.date) AS first, max(m.date) AS last
+			MERGE (a)-[r:MET]->(b)
+			SET r.meetings = n, r.first = first, r.last = last`, map[string]any{"ids": keys(removed)}); err != nil {
+			return err
+		}
+	}
+	if len(meetings) == 0 {
+		return nil
+	}
+	_, err := run(ctx, tx, `
 		UNWIND $ids AS id
-		MATCH (p:Person {id: id})-[:ATTENDED]->(m:Meeting {status: 'occurred'})<-[:ATTENDED]-(q:Person)
-		WITH CASE WHEN p.id < q.id THEN p ELSE q END AS a, CASE WHEN p.id < q.id THEN q ELSE p END AS b, m
+		MATCH (a:Person)-[:ATTENDED]->(:Meeting {id: id, status: 'occurred'})<-[:ATTENDED]-(b:Person)
+		WHERE a.id < b.id
+		WITH DISTINCT a, b
+		MATCH (a)-[:ATTENDED]->(m:Meeting {status: 'occurred'})<-[:ATTENDED]-(b)
 		WITH a, b, count(DISTINCT m) AS n, min(m.date) AS first, max(m.date) AS last
 		MERGE (a)-[r:MET]->(b)
-		SET r.meetings = n, r.first = first, r.last = last`, map[string]any{"ids": ids}); err != nil {
-		return err
-	}
-	return nil
+		SET r.meetings = n, r.first = first, r.last = last`, map[string]any{"ids": keys(meetings)})
+	return err
 }
 
 // mergeCountries makes sure a Country node, with its English name, exists
