@@ -89,16 +89,18 @@ func NameTokens(name string) []string {
 // case, accents, punctuation, particles or titles.
 func NameKey(name string) string { return strings.Join(NameTokens(name), " ") }
 
+// skeletonDigraphs is built once: building a Replacer costs more than using it.
+var skeletonDigraphs = strings.NewReplacer(
+	"kh", "k", "gh", "g", "ph", "f", "th", "t", "dh", "d", "sh", "s", "ch", "c", "zh", "z",
+	"q", "k", "w", "v", "y", "i", "ou", "u", "oo", "u", "ee", "i", "j", "j",
+)
+
 // Skeleton reduces a folded word to a transliteration-tolerant key: common
 // digraphs are simplified, vowels after the first letter dropped, a leading
 // vowel normalised and doubled letters collapsed. Mekdad, Miqdad, Mikdad and
 // Maqdad share "mkd"; Sosan, Sousan and Susan share "sn".
 func Skeleton(word string) string {
-	r := strings.NewReplacer(
-		"kh", "k", "gh", "g", "ph", "f", "th", "t", "dh", "d", "sh", "s", "ch", "c", "zh", "z",
-		"q", "k", "w", "v", "y", "i", "ou", "u", "oo", "u", "ee", "i", "j", "j",
-	)
-	w := r.Replace(word)
+	w := skeletonDigraphs.Replace(word)
 	var b []byte
 	for i := 0; i < len(w); i++ {
 		c := w[i]

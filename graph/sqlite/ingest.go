@@ -265,8 +265,14 @@ func (s *Store) refresh(ctx context.Context, tx *cachedTx, t touched) error {
 		}
 	}
 	for _, p := range sortedSet(t.people) {
+		// Whether they attend anything still, and the latest attendance
+		// that gives a country and one that gives a role, in one statement.
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM attendance WHERE person_id = ?`, p).Scan(&n); err != nil {
+		var country, role string
+		latest := `(SELECT a.%[1]s FROM attendance a JOIN meetings m ON m.id = a.meeting_id JOIN articles ar ON ar.id = a.article_id
+			WHERE a.person_id = ?1 AND a.%[1]s != '' ORDER BY m.date = '', m.date DESC, ar.published DESC, m.id DESC, ar.seq DESC LIMIT 1)`
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM attendance WHERE person_id = ?1), coalesce(`+
+			fmt.Sprintf(latest, "country")+`, ''), coalesce(`+fmt.Sprintf(latest, "role")+`, '')`, p).Scan(&n, &country, &role); err != nil {
 			return s.fail("refresh person", err)
 		}
 		if n == 0 {
@@ -275,17 +281,8 @@ func (s *Store) refresh(ctx context.Context, tx *cachedTx, t touched) error {
 			}
 			continue
 		}
-		// The latest attendance that gives a country, and one that gives a role.
-		var country, role string
-		latest := `SELECT %[1]s FROM attendance a JOIN meetings m ON m.id = a.meeting_id JOIN articles ar ON ar.id = a.article_id
-			WHERE a.person_id = ? AND a.%[1]s != '' ORDER BY m.date = '', m.date DESC, ar.published DESC, m.id DESC, ar.seq DESC LIMIT 1`
-		if err := tx.QueryRowContext(ctx, fmt.Sprintf(latest, "country"), p).Scan(&country); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return s.fail("refresh person", err)
-		}
-		if err := tx.QueryRowContext(ctx, fmt.Sprintf(latest, "role"), p).Scan(&role); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return s.fail("refresh person", err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE people SET country = ?, role = ? WHERE id = ?`, country, role, p); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET country = ?, role = ? WHERE id = ? AND (country != ? OR role != ?)`,
+			country, role, p, country, role); err != nil {
 			return s.fail("refresh person", err)
 		}
 	}
