@@ -39,7 +39,11 @@ func backends() []backend {
 		{"neo4j", func(b *testing.B) graph.Store {
 			cfg := neo4jtest.Get(b)
 			ctx := context.Background()
-			d, err := driver.NewDriverWithContext(cfg.URI, driver.NoAuth())
+			auth := driver.NoAuth()
+			if cfg.Password != "" {
+				auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
+			}
+			d, err := driver.NewDriverWithContext(cfg.URI, auth)
 			if err != nil {
 				b.Fatal(err)
 			}
