@@ -1,10 +1,3 @@
-// Package eval scores meeting extractions against gold annotations. It is a
-// port of the reference scorer ../shared/eval/score.py and computes the
-// same numbers from the same files: pair precision, recall and F1, and the
-// accuracy of roles, countries, dates, locations and kinds, with the same
-// name normalisation and the same tie rules (see ../shared/corpus/README.md
-// for the metric). Where score.py distinguishes a missing JSON key from a
-// null one, so does this package.
 package eval
 
 import (
@@ -14,255 +7,153 @@ import (
 	"io"
 )
 
-// Gold is a gold annotation file: {"articles": [...]}.
+// Gold is a gold annotation file ({"articles": [...]}), the format of
+// ../shared/corpus/seeds.gold.json described in its README.
 type Gold struct {
-	Articles []*Article
+	Articles []GoldArticle `json:"articles"`
 }
 
-// Article is the gold annotation of one article, with the pair sets the
-// metric derives from it.
-type Article struct {
-	ID       string
-	People   map[string]Person
-	Meetings []GoldMeeting
-
-	alias        map[string]string // name key -> person key; later people win, as in score.py
-	goldPairs    pairSet
-	optionalPair pairSet
-	sameSide     pairSet
+// GoldArticle is what an analyst extracted from one article.
+type GoldArticle struct {
+	ID       string        `json:"id"`
+	People   People        `json:"people"`   // in file order: a later person's names win a clash
+	Meetings []GoldMeeting `json:"meetings"` // occurred and planned
 }
 
-// Person is a gold person: every spelling, the country (nil for
-// international organisations) and the acceptable role phrasings.
-type Person struct {
-	Names   []string
-	Country *string
-	Roles   []string
+// People is the "people" object of a gold article, keys kept in file order
+// (score.py reads it into a dict, which keeps insertion order).
+type People []GoldPerson
+
+// GoldPerson is one person of a gold article.
+type GoldPerson struct {
+	Key     string    `json:"-"`       // the key meetings refer to
+	Names   []string  `json:"names"`   // every spelling, surname-only included
+	Country *string   `json:"country"` // ISO 3166-1 alpha-2; null for organisations
+	Roles   []*string `json:"roles"`   // acceptable phrasings
 }
 
-// GoldMeeting is one annotated meeting.
+// GoldMeeting is one meeting or call of a gold article.
 type GoldMeeting struct {
-	Kind         *string // nil when the file says null; "meeting" when the key is absent
-	Status       *string // nil when null or absent (see statusPresent)
-	Participants []GoldParticipant
-	Date         []*string // acceptable answers; nil element = "the text does not say"
-	Location     []*string
-
-	statusPresent bool
+	Kind         optString         `json:"kind"`   // missing means "meeting"
+	Status       optString         `json:"status"` // missing means "occurred"
+	Participants []GoldParticipant `json:"participants"`
+	Date         Answers           `json:"date"`     // acceptable dates, null included
+	Location     Answers           `json:"location"` // acceptable places, null included
 }
 
-// GoldParticipant is a participant of a gold meeting.
+// GoldParticipant is a person at a gold meeting.
 type GoldParticipant struct {
-	Who      string
-	Side     any  // usually an ISO code; compared with Python equality
-	Optional bool // JSON truthiness of "optional"
+	Who      string `json:"who"`      // a key of the article's people
+	Side     any    `json:"side"`     // the party, usually a country; compared for equality
+	Optional any    `json:"optional"` // truthy: presence not certain
 }
 
-// pairsOccurred is score.py's test when it builds the pair sets:
-// mt.get("status", "occurred") == "occurred" (a null status is not
-// "occurred" there).
-func (m GoldMeeting) pairsOccurred() bool {
-	return !m.statusPresent || (m.Status != nil && *m.Status == "occurred")
+// optString is a JSON string field that remembers whether it was missing
+// or null, which score.py treats differently.
+type optString struct {
+	Set, Null bool
+	S         string
 }
 
-// occurred is score.py's occurred(): (status or "occurred") == "occurred".
-func (m GoldMeeting) occurred() bool {
-	return m.Status == nil || *m.Status == "" || *m.Status == "occurred"
+func (o *optString) UnmarshalJSON(b []byte) error {
+	o.Set = true
+	if string(b) == "null" {
+		o.Null = true
+		return nil
+	}
+	return json.Unmarshal(b, &o.S)
 }
 
-// ReadGold parses a gold file; name labels errors.
-func ReadGold(r io.Reader, name string) (*Gold, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("%s: read: %w", name, err)
-	}
-	var raw struct {
-		Articles []json.RawMessage `json:"articles"`
-	}
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("%s: invalid JSON: %w", name, err)
-	}
-	if raw.Articles == nil {
-		return nil, fmt.Errorf(`%s: no "articles" list`, name)
-	}
-	g := &Gold{}
-	for i, ra := range raw.Articles {
-		a, err := parseGoldArticle(ra)
-		if err != nil {
-			return nil, fmt.Errorf("%s: article %d: %w", name, i+1, err)
-		}
-		g.Articles = append(g.Articles, a)
-	}
-	return g, nil
+// Answers is a list of acceptable values, nil standing for JSON null
+// ("the text does not say"). A missing field is [null], as in score.py; a
+// bare null is read as [null] too (score.py would fail on it).
+type Answers struct {
+	Set    bool
+	Values []*string
 }
 
-func parseGoldArticle(data []byte) (*Article, error) {
-	var raw struct {
-		ID       string                       `json:"id"`
-		People   json.RawMessage              `json:"people"`
-		Meetings []map[string]json.RawMessage `json:"meetings"`
+func (a *Answers) UnmarshalJSON(b []byte) error {
+	a.Set = true
+	if string(b) == "null" {
+		a.Values = []*string{nil}
+		return nil
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, err
+	if err := json.Unmarshal(b, &a.Values); err != nil {
+		return fmt.Errorf("want a list of strings and nulls: %w", err)
 	}
-	a := &Article{ID: raw.ID, People: map[string]Person{}, alias: map[string]string{}}
-	// Aliases are assigned in file order and a later person takes over a
-	// shared spelling, exactly like the Python dict; so the people object is
-	// read in order rather than into a map.
-	keys, people, err := orderedPeople(raw.People)
-	if err != nil {
-		return nil, fmt.Errorf("article %q: people: %w", raw.ID, err)
-	}
-	for i, k := range keys {
-		a.People[k] = people[i]
-		for _, n := range people[i].Names {
-			a.alias[nameKey(n)] = k
-		}
-	}
-	for j, rm := range raw.Meetings {
-		m, err := parseGoldMeeting(rm)
-		if err != nil {
-			return nil, fmt.Errorf("article %q: meeting %d: %w", raw.ID, j+1, err)
-		}
-		a.Meetings = append(a.Meetings, m)
-	}
-	a.derivePairs()
-	return a, nil
+	return nil
 }
 
-func orderedPeople(data json.RawMessage) ([]string, []Person, error) {
-	if len(data) == 0 || string(data) == "null" {
-		return nil, nil, nil
+// List is the acceptable values.
+func (a Answers) List() []*string {
+	if !a.Set {
+		return []*string{nil}
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, nil, fmt.Errorf("not an object")
+	return a.Values
+}
+
+func (p *People) UnmarshalJSON(b []byte) error {
+	*p = nil
+	if string(b) == "null" {
+		return nil
 	}
-	var keys []string
-	var people []Person
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return fmt.Errorf("people: want an object")
+	}
+	at := map[string]int{}
 	for dec.More() {
-		t, err := dec.Token()
+		tok, err := dec.Token()
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		key := t.(string) // object keys are always strings
-		var p struct {
-			Names   []string `json:"names"`
-			Country *string  `json:"country"`
-			Roles   []string `json:"roles"`
+		key := tok.(string) // object keys are always strings
+		var gp GoldPerson
+		if err := dec.Decode(&gp); err != nil {
+			return fmt.Errorf("people %q: %w", key, err)
 		}
-		if err := dec.Decode(&p); err != nil {
-			return nil, nil, fmt.Errorf("%q: %w", key, err)
-		}
-		// A repeated key replaces the earlier value but keeps its place,
-		// as a Python dict does.
-		replaced := false
-		for i, k := range keys {
-			if k == key {
-				people[i] = Person(p)
-				replaced = true
-			}
-		}
-		if !replaced {
-			keys = append(keys, key)
-			people = append(people, Person(p))
-		}
-	}
-	return keys, people, nil
-}
-
-func parseGoldMeeting(raw map[string]json.RawMessage) (GoldMeeting, error) {
-	meeting := "meeting"
-	m := GoldMeeting{Kind: &meeting, Date: []*string{nil}, Location: []*string{nil}}
-	if v, ok := raw["kind"]; ok {
-		m.Kind = nil
-		if err := json.Unmarshal(v, &m.Kind); err != nil {
-			return m, fmt.Errorf("kind: %w", err)
-		}
-	}
-	if v, ok := raw["status"]; ok {
-		m.statusPresent = true
-		if err := json.Unmarshal(v, &m.Status); err != nil {
-			return m, fmt.Errorf("status: %w", err)
-		}
-	}
-	for _, f := range []struct {
-		key string
-		dst *[]*string
-	}{{"date", &m.Date}, {"location", &m.Location}} {
-		v, ok := raw[f.key]
-		if !ok {
+		gp.Key = key
+		// A repeated key keeps its first place and its last value, as a
+		// Python dict does.
+		if i, ok := at[key]; ok {
+			(*p)[i] = gp
 			continue
 		}
-		var list []*string
-		if err := json.Unmarshal(v, &list); err != nil {
-			return m, fmt.Errorf("%s: %w", f.key, err)
-		}
-		if list == nil { // score.py would fail on null; read it as "not stated"
-			list = []*string{nil}
-		}
-		*f.dst = list
+		at[key] = len(*p)
+		*p = append(*p, gp)
 	}
-	var parts []struct {
-		Who      string `json:"who"`
-		Side     any    `json:"side"`
-		Optional any    `json:"optional"`
-	}
-	if v, ok := raw["participants"]; ok {
-		if err := json.Unmarshal(v, &parts); err != nil {
-			return m, fmt.Errorf("participants: %w", err)
-		}
-	}
-	for _, p := range parts {
-		m.Participants = append(m.Participants, GoldParticipant{Who: p.Who, Side: p.Side, Optional: truthy(p.Optional)})
-	}
-	return m, nil
+	return nil
 }
 
-// derivePairs builds the gold, optional and same-side pair sets as
-// Article.__init__ does.
-func (a *Article) derivePairs() {
-	a.goldPairs, a.optionalPair, a.sameSide = pairSet{}, pairSet{}, pairSet{}
-	for _, m := range a.Meetings {
-		ps := m.Participants
-		for i := 0; i < len(ps); i++ {
-			for j := i + 1; j < len(ps); j++ {
-				x, y := ps[i], ps[j]
-				p := newPair(x.Who, y.Who)
-				switch {
-				case pyEqual(x.Side, y.Side):
-					a.sameSide[p] = true
-				case !m.pairsOccurred():
-				case x.Optional || y.Optional:
-					a.optionalPair[p] = true
-				default:
-					a.goldPairs[p] = true
-				}
-			}
+// ReadGold reads a gold file; name labels errors.
+func ReadGold(r io.Reader, name string) (*Gold, error) {
+	var g Gold
+	if err := json.NewDecoder(r).Decode(&g); err != nil {
+		return nil, fmt.Errorf("gold %s: %w", name, err)
+	}
+	for i, a := range g.Articles {
+		if a.ID == "" {
+			return nil, fmt.Errorf("gold %s: article %d has no id", name, i+1)
 		}
 	}
-	for p := range a.goldPairs {
-		delete(a.optionalPair, p)
-	}
+	return &g, nil
 }
 
-// resolve maps a predicted name to a gold person key, "?"+key for an
-// unknown person, or "" for a name that folds to nothing.
-func (a *Article) resolve(name string) string {
-	k := nameKey(name)
-	if k == "" {
-		return ""
+// truthy is Python truthiness of a decoded JSON value.
+func truthy(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return v
+	case float64:
+		return v != 0
+	case string:
+		return v != ""
+	case []any:
+		return len(v) > 0
+	case map[string]any:
+		return len(v) > 0
 	}
-	if key, ok := a.alias[k]; ok {
-		return key
-	}
-	toks := fields(k)
-	for _, n := range []int{2, 1} {
-		if len(toks) > n {
-			if key, ok := a.alias[join(toks[len(toks)-n:])]; ok {
-				return key
-			}
-		}
-	}
-	return "?" + k
+	return true
 }

@@ -1,19 +1,22 @@
 package eval
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 )
 
-// Prediction is one extraction result as `dipgraph extract` writes it.
+// Prediction is one extraction result, as `dipgraph extract` writes it.
 // Fields the metric does not read are ignored.
 type Prediction struct {
+	ID       string        // "" when the line has no string id
 	Meetings []PredMeeting `json:"meetings"`
 }
 
-// PredMeeting is a predicted meeting. Null and empty strings mean the same
-// as in score.py (`x or default`).
+// PredMeeting is a predicted meeting. Null or empty kind means "meeting",
+// null or empty status "occurred", an empty date or location null.
 type PredMeeting struct {
 	Kind         *string           `json:"kind"`
 	Status       *string           `json:"status"`
@@ -29,51 +32,51 @@ type PredParticipant struct {
 	Country *string `json:"country"`
 }
 
-func (m PredMeeting) occurred() bool { return or(m.Status, "occurred") == "occurred" }
-
-// or is Python's `x or def` for an optional string.
-func or(s *string, def string) string {
-	if s == nil || *s == "" {
-		return def
+// DecodePrediction parses one line of predictions.
+func DecodePrediction(line []byte) (Prediction, error) {
+	var raw struct {
+		ID       any           `json:"id"`
+		Meetings []PredMeeting `json:"meetings"`
 	}
-	return *s
+	if err := json.Unmarshal(line, &raw); err != nil {
+		return Prediction{}, err
+	}
+	id, _ := raw.ID.(string) // any other id matches no gold article, as in score.py
+	return Prediction{ID: id, Meetings: raw.Meetings}, nil
 }
 
-// ParsePrediction reads one line of a predictions file and returns the key
-// it is filed under (its "id") and the prediction.
-func ParsePrediction(line []byte) (string, Prediction, error) {
-	var head struct {
-		ID any `json:"id"`
+// Predictions maps article ids to their prediction; a later line with the
+// same id replaces an earlier one, as in score.py.
+type Predictions map[string]Prediction
+
+// Add records p.
+func (ps Predictions) Add(p Prediction) {
+	if p.ID != "" {
+		ps[p.ID] = p
 	}
-	if err := json.Unmarshal(line, &head); err != nil {
-		return "", Prediction{}, fmt.Errorf("not a JSON object: %w", err)
-	}
-	var p Prediction
-	if err := json.Unmarshal(line, &p); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return "", Prediction{}, fmt.Errorf("%s must be %s, not %s", te.Field, wantType(te.Field), te.Value)
+}
+
+// ReadPredictions reads JSON Lines predictions. A bad line does not stop
+// the reading: it is passed to bad (its error names the input and line)
+// and skipped. The error returned is one of r itself.
+func ReadPredictions(r io.Reader, name string, bad func(error)) (Predictions, error) {
+	ps := Predictions{}
+	br := bufio.NewReaderSize(r, 1<<16)
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return ps, fmt.Errorf("%s:%d: read: %w", name, n, err)
 		}
-		return "", Prediction{}, err
+		if !isBlank(line) {
+			p, perr := DecodePrediction(line)
+			if perr != nil {
+				bad(fmt.Errorf("%s:%d: not a prediction: %w", name, n, perr))
+			} else {
+				ps.Add(p)
+			}
+		}
+		if err != nil {
+			return ps, nil
+		}
 	}
-	return IDKey(head.ID), p, nil
-}
-
-func wantType(field string) string {
-	switch field {
-	case "meetings", "meetings.participants":
-		return "a list"
-	}
-	return "a string or null"
-}
-
-// IDKey is the key a prediction with this "id" is filed under; a gold
-// article with id S matches key S. Non-string ids get a key no string id
-// can have, so they match nothing, as in score.py.
-func IDKey(id any) string {
-	if s, ok := id.(string); ok {
-		return s
-	}
-	b, _ := json.Marshal(id)
-	return "\x00" + string(b)
 }

@@ -15,22 +15,22 @@ import (
 	"github.com/dipgraph/dipgraph/extract"
 )
 
-// runEval scores extraction results against gold annotations, as
-// ../shared/eval/score.py does. The input is either predictions (what
-// `dipgraph extract` writes) or articles, which are then extracted first.
-// A bad line is reported and skipped (its article counts as unpredicted);
-// the command fails only when nothing could be read.
+// runEval scores extraction results against gold annotations with the
+// metric of ../shared/eval/score.py. FILE holds predictions (what
+// `dipgraph extract` writes) or articles (lines with "text"), which it
+// then extracts itself. Bad lines are reported and skipped (their article
+// counts as unpredicted); it fails only when nothing could be read.
 func runEval(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	goldPath := fs.String("gold", "", "gold annotations (JSON, as ../shared/corpus/seeds.gold.json)")
-	verbose := fs.Bool("verbose", false, "print each article's missed and wrong pairs")
+	goldPath := fs.String("gold", "", "gold annotations (JSON, the format of ../shared/corpus/seeds.gold.json)")
+	verbose := fs.Bool("verbose", false, "print each article's missed and wrong pairs first")
 	asJSON := fs.Bool("json", false, "print the metrics as JSON (as score.py --json)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: dipgraph eval --gold GOLD.json [--verbose] [--json] FILE\n\nFILE (or - for stdin) holds extraction results, one JSON object a line (dipgraph extract's output),\nor articles (lines with \"text\"), which are extracted first.")
+		fmt.Fprintln(e.stderr, "usage: dipgraph eval --gold GOLD.json [--verbose] [--json] FILE\n\nFILE (- for stdin) holds extraction results, one JSON object a line (dipgraph extract's output),\nor articles (lines with \"text\"), which are extracted first.")
 		fs.PrintDefaults()
 	}
-	// Flags may come after the file too, as score.py accepts them.
+	// Flags may follow the file too, as score.py allows.
 	var files []string
 	for rest := args; ; {
 		if err := fs.Parse(rest); err != nil {
@@ -49,6 +49,10 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
+	scorer, err := eval.New()
+	if err != nil {
+		return err
+	}
 	gf, err := os.Open(*goldPath)
 	if err != nil {
 		return err
@@ -58,120 +62,102 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+
 	r, label, closeFn, err := open(e, files[0])
 	if err != nil {
 		return err
 	}
 	defer closeFn()
-	preds, err := readPredictions(ctx, e, r, label)
+	bad := 0
+	report := func(err error) {
+		bad++
+		fmt.Fprintf(e.stderr, "dipgraph eval: %v\n", err)
+	}
+	br := bufio.NewReaderSize(r, 1<<16)
+	articles, head, err := sniffArticles(br)
+	if err != nil {
+		return fmt.Errorf("%s: read: %w", label, err)
+	}
+	in := io.MultiReader(bytes.NewReader(head), br)
+	var preds eval.Predictions
+	if articles {
+		preds, err = extractAll(ctx, in, label, report)
+	} else {
+		preds, err = eval.ReadPredictions(in, label, report)
+	}
 	if err != nil {
 		return err
 	}
-	rep := eval.Score(gold, preds)
-	if *asJSON {
-		return rep.WriteJSON(e.stdout)
-	}
-	return rep.WriteText(e.stdout, *verbose)
-}
-
-// readPredictions reads predictions, or articles when the first line has
-// "text" (then every line is an article and is extracted here).
-func readPredictions(ctx context.Context, e *env, r io.Reader, label string) (map[string]eval.Prediction, error) {
-	articles, r, err := looksLikeArticles(r)
-	if err != nil {
-		return nil, fmt.Errorf("%s: read: %w", label, err)
-	}
-	br := bufio.NewReaderSize(r, 1<<16)
-	preds := map[string]eval.Prediction{}
-	bad := 0
-	if articles {
-		x, err := extract.New()
-		if err != nil {
-			return nil, err
-		}
-		err = extract.ReadArticles(r, label, func(_ int, a extract.Article, aerr error) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if aerr == nil {
-				aerr = addExtraction(x, a, preds)
-			}
-			if aerr != nil {
-				fmt.Fprintf(e.stderr, "dipgraph eval: %v\n", aerr)
-				bad++
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	} else {
-		for n := 1; ; n++ {
-			line, rerr := br.ReadBytes('\n')
-			if rerr != nil && rerr != io.EOF {
-				return nil, fmt.Errorf("%s:%d: read: %w", label, n, rerr)
-			}
-			if len(bytes.TrimSpace(line)) > 0 {
-				id, p, err := eval.ParsePrediction(line)
-				if err != nil {
-					fmt.Fprintf(e.stderr, "dipgraph eval: %s:%d: %v\n", label, n, err)
-					bad++
-				} else {
-					preds[id] = p // a later line for the same id wins, as in score.py
-				}
-			}
-			if rerr == io.EOF {
-				break
-			}
-		}
-	}
 	if len(preds) == 0 && bad > 0 {
-		return nil, fmt.Errorf("%s: none of %d line(s) could be read", label, bad)
+		return fmt.Errorf("none of %d line(s) of %s could be read", bad, label)
 	}
-	return preds, nil
+
+	rep := scorer.Score(gold, preds)
+	out := bufio.NewWriter(e.stdout)
+	if *asJSON {
+		if err := json.NewEncoder(out).Encode(rep); err != nil {
+			return err
+		}
+	} else if err := rep.WriteText(out, *verbose); err != nil {
+		return err
+	}
+	return out.Flush()
 }
 
-func addExtraction(x *extract.Extractor, a extract.Article, preds map[string]eval.Prediction) error {
-	res, err := x.Extract(a)
-	if err != nil {
-		return fmt.Errorf("article %q: %w", a.ID, err)
-	}
-	// Scored through its JSON form, so the numbers equal those of
-	// `dipgraph extract | dipgraph eval`.
-	b, err := json.Marshal(res)
-	if err != nil {
-		return fmt.Errorf("article %q: %w", a.ID, err)
-	}
-	id, p, err := eval.ParsePrediction(b)
-	if err != nil {
-		return fmt.Errorf("article %q: %w", a.ID, err)
-	}
-	preds[id] = p
-	return nil
-}
-
-// looksLikeArticles reads up to the first non-blank line: articles carry
-// a "text" field, extraction results do not. It returns a reader that
-// yields the whole input again, so line numbers stay right.
-func looksLikeArticles(r io.Reader) (bool, io.Reader, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
+// sniffArticles reads up to the first line that is a JSON object and says
+// whether it is an article (has "text"). It returns the bytes read so the
+// caller can read them again.
+func sniffArticles(br *bufio.Reader) (bool, []byte, error) {
 	var head []byte
 	for {
 		line, err := br.ReadBytes('\n')
 		head = append(head, line...)
-		if err != nil && err != io.EOF {
-			return false, nil, err
-		}
-		if t := bytes.TrimSpace(line); len(t) > 0 {
-			var probe map[string]json.RawMessage
-			if json.Unmarshal(t, &probe) != nil {
-				probe = nil // not an object: the reader of predictions reports it
-			}
-			_, ok := probe["text"]
-			return ok, io.MultiReader(bytes.NewReader(head), br), nil
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(line, &obj) == nil && obj != nil {
+			_, ok := obj["text"]
+			return ok, head, nil
 		}
 		if err == io.EOF {
-			return false, bytes.NewReader(head), nil
+			return false, head, nil
+		}
+		if err != nil {
+			return false, head, err
 		}
 	}
+}
+
+// extractAll runs the extractor over articles, as `dipgraph extract` would,
+// and reads its results back as predictions.
+func extractAll(ctx context.Context, r io.Reader, label string, bad func(error)) (eval.Predictions, error) {
+	x, err := extract.New()
+	if err != nil {
+		return nil, err
+	}
+	preds := eval.Predictions{}
+	err = extract.ReadArticles(r, label, func(line int, a extract.Article, aerr error) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if aerr != nil {
+			bad(aerr)
+			return nil
+		}
+		res, err := x.Extract(a)
+		if err != nil {
+			bad(fmt.Errorf("%s:%d: extract %q: %w", label, line, a.ID, err))
+			return nil
+		}
+		// Through JSON, so the metric reads exactly what extract writes.
+		js, err := json.Marshal(res)
+		if err != nil {
+			return err
+		}
+		p, err := eval.DecodePrediction(js)
+		if err != nil {
+			return err
+		}
+		preds.Add(p)
+		return nil
+	})
+	return preds, err
 }
