@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -245,44 +246,54 @@ func (s *Store) ingestTx(ctx context.Context, tx driver.ManagedTransaction, docs
 	return results, nil
 }
 
-// snapshot answers the Planner's lookups for a batch from two queries.
+// snapshot answers the Planner's lookups for a segment of a batch. People:
+// everyone indexed under a key of any participant, in one query (the
+// Planner's every PeopleByKeys is a subset). Meetings: those attended by
+// two people who may be in one report together — the candidates of one
+// report's participants — in a second query; only such a meeting can be
+// graph.SameMeeting with a report (it needs two attendees in common).
+// A pair the Planner asks about that was not foreseen (a person who gained
+// a spelling earlier in the batch) is read then, in the same transaction.
+// The cost thus follows the batch, not the size of the stored graph.
 type snapshot struct {
+	tx       driver.ManagedTransaction
 	people   []graph.Candidate
-	names    map[string]string // person id → shown name
+	names    map[string]string // person id → shown name, for every stored person seen
 	keys     map[string][]int  // key → indexes into people
-	meetings []graph.StoredMeeting
-	byPerson map[string][]int // person id → indexes into meetings
+	meetings map[string]graph.StoredMeeting
+	byPerson map[string][]string // person id → ids of fetched meetings they attended
+	pairs    map[[2]string]bool  // pairs of people whose common meetings are all fetched
 }
 
 func (s *Store) snapshot(ctx context.Context, tx driver.ManagedTransaction, docs []graph.Document) (*snapshot, error) {
-	sn := &snapshot{keys: map[string][]int{}, byPerson: map[string][]int{}, names: map[string]string{}}
+	sn := &snapshot{tx: tx, keys: map[string][]int{}, names: map[string]string{}, meetings: map[string]graph.StoredMeeting{},
+		byPerson: map[string][]string{}, pairs: map[[2]string]bool{}}
 	keySet := map[string]bool{}
+	var reportKeys [][]string // per report: the lookup keys of all its participants
 	for _, d := range docs {
 		for _, m := range d.Meetings {
+			var rk []string
 			for _, p := range m.Participants {
-				for _, k := range graph.LookupKeys(append([]string{p.Name}, p.Aliases...)...) {
-					keySet[k] = true
-				}
+				rk = append(rk, graph.LookupKeys(append([]string{p.Name}, p.Aliases...)...)...)
 			}
+			for _, k := range rk {
+				keySet[k] = true
+			}
+			reportKeys = append(reportKeys, rk)
 		}
 	}
 	if len(keySet) == 0 {
 		return sn, nil
-	}
-	keys := make([]string, 0, len(keySet))
-	for k := range keySet {
-		keys = append(keys, k)
 	}
 	recs, err := run(ctx, tx, `
 		MATCH (k:NameKey) WHERE k.key IN $keys
 		MATCH (p:Person)-[:KNOWN_AS]->(k)
 		WITH DISTINCT p
 		RETURN p.id AS id, p.name AS name, p.aliases AS aliases, coalesce(p.country, '') AS country, coalesce(p.roles, []) AS roles, p.keys AS keys
-		ORDER BY id`, map[string]any{"keys": keys})
+		ORDER BY id`, map[string]any{"keys": keys(keySet)})
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
 	for _, r := range recs {
 		c := graph.Candidate{ID: str(r, "id"), Aliases: strList(r, "aliases"), Country: str(r, "country"), Roles: strList(r, "roles")}
 		sn.people = append(sn.people, c)
@@ -290,34 +301,79 @@ func (s *Store) snapshot(ctx context.Context, tx driver.ManagedTransaction, docs
 		for _, k := range strList(r, "keys") {
 			sn.keys[k] = append(sn.keys[k], len(sn.people)-1)
 		}
-		ids = append(ids, c.ID)
 	}
-	if len(ids) == 0 {
+	if len(sn.people) < 2 {
 		return sn, nil
 	}
-	// Only meetings two of the candidates attended can take a report
-	// (graph.SameMeeting needs two people in common).
-	recs, err = run(ctx, tx, `
-		MATCH (p:Person)-[:ATTENDED]->(m:Meeting)<-[:ATTENDED]-(o:Person) WHERE p.id IN $ids AND o.id IN $ids AND p.id < o.id
+	var pairs [][2]string
+	want := map[[2]string]bool{}
+	for _, rk := range reportKeys {
+		var ids []string
+		for _, c := range sn.candidates(rk) {
+			ids = append(ids, c.ID)
+		}
+		for _, pr := range pairsOf(ids) {
+			if !want[pr] {
+				want[pr] = true
+				pairs = append(pairs, pr)
+			}
+		}
+	}
+	return sn, sn.fetch(ctx, pairs)
+}
+
+// pairsOf returns every pair of distinct ids, each pair sorted.
+func pairsOf(ids []string) [][2]string {
+	sorted := append([]string(nil), ids...)
+	sort.Strings(sorted)
+	sorted = slices.Compact(sorted)
+	var out [][2]string
+	for i := range sorted {
+		for j := i + 1; j < len(sorted); j++ {
+			out = append(out, [2]string{sorted[i], sorted[j]})
+		}
+	}
+	return out
+}
+
+// fetch reads the meetings each pair of people attended together, with
+// all their attendees.
+func (sn *snapshot) fetch(ctx context.Context, pairs [][2]string) error {
+	var rows [][]string
+	for _, pr := range pairs {
+		if !sn.pairs[pr] {
+			sn.pairs[pr] = true
+			rows = append(rows, []string{pr[0], pr[1]})
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	recs, err := run(ctx, sn.tx, `
+		UNWIND $pairs AS pr
+		MATCH (:Person {id: pr[0]})-[:ATTENDED]->(m:Meeting)<-[:ATTENDED]-(:Person {id: pr[1]})
 		WITH DISTINCT m
 		MATCH (q:Person)-[:ATTENDED]->(m)
 		WITH m, q ORDER BY q.id
-		RETURN m.id AS id, m.kind AS kind, m.status AS status, coalesce(m.date, '') AS date, collect(q.id) AS people
-		ORDER BY id`, map[string]any{"ids": ids})
+		RETURN m.id AS id, m.kind AS kind, m.status AS status, coalesce(m.date, '') AS date, collect(q.id) AS people`,
+		map[string]any{"pairs": rows})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, r := range recs {
 		sm := graph.StoredMeeting{ID: str(r, "id"), Key: graph.MeetingKey{Kind: str(r, "kind"), Status: str(r, "status"), Date: str(r, "date"), PersonIDs: strList(r, "people")}}
-		sn.meetings = append(sn.meetings, sm)
+		if _, ok := sn.meetings[sm.ID]; ok {
+			continue
+		}
+		sn.meetings[sm.ID] = sm
 		for _, p := range sm.Key.PersonIDs {
-			sn.byPerson[p] = append(sn.byPerson[p], len(sn.meetings)-1)
+			sn.byPerson[p] = append(sn.byPerson[p], sm.ID)
 		}
 	}
-	return sn, nil
+	return nil
 }
 
-func (sn *snapshot) PeopleByKeys(_ context.Context, keys []string) ([]graph.Candidate, error) {
+func (sn *snapshot) candidates(keys []string) []graph.Candidate {
 	seen := map[int]bool{}
 	var out []graph.Candidate
 	for _, k := range keys {
@@ -329,20 +385,38 @@ func (sn *snapshot) PeopleByKeys(_ context.Context, keys []string) ([]graph.Cand
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out, nil
+	return out
 }
 
-func (sn *snapshot) MeetingsOf(_ context.Context, ids []string) ([]graph.StoredMeeting, error) {
-	seen := map[int]bool{}
-	var out []graph.StoredMeeting
+func (sn *snapshot) PeopleByKeys(_ context.Context, keys []string) ([]graph.Candidate, error) {
+	return sn.candidates(keys), nil
+}
+
+// MeetingsOf returns the stored meetings two or more of ids attended: the
+// only ones graph.SameMeeting can pair with a report of these people. Ids
+// the snapshot has not seen are people the batch creates, who attended
+// nothing yet.
+func (sn *snapshot) MeetingsOf(ctx context.Context, ids []string) ([]graph.StoredMeeting, error) {
+	var stored []string
 	for _, id := range ids {
-		for _, i := range sn.byPerson[id] {
-			if !seen[i] {
-				seen[i] = true
-				out = append(out, sn.meetings[i])
+		if _, ok := sn.names[id]; ok {
+			stored = append(stored, id)
+		}
+	}
+	if err := sn.fetch(ctx, pairsOf(stored)); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []graph.StoredMeeting
+	for _, id := range stored {
+		for _, m := range sn.byPerson[id] {
+			if !seen[m] {
+				seen[m] = true
+				out = append(out, sn.meetings[m])
 			}
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
 }
 
@@ -591,14 +665,13 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 		UNWIND $ids AS id
 		MATCH (p:Person {id: id})
 		CALL (p) {
-			OPTIONAL MATCH (p)-[a:ATTENDED]->(m:Meeting)-[:REPORTED_IN]->(ar:Article) WHERE a.country <> ''
-			WITH a, m, ar ORDER BY m.date IS NULL, m.date DESC, ar.published DESC, m.id DESC, ar.seq DESC LIMIT 1
-			RETURN a.country AS country
-		}
-		CALL (p) {
-			OPTIONAL MATCH (p)-[a:ATTENDED]->(m:Meeting)-[:REPORTED_IN]->(ar:Article) WHERE a.role <> ''
-			WITH a, m, ar ORDER BY m.date IS NULL, m.date DESC, ar.published DESC, m.id DESC, ar.seq DESC LIMIT 1
-			RETURN a.role AS role
+			// One ordered pass gives both: the latest attendance (by meeting
+			// date, undated oldest; then article published, unknown oldest;
+			// then meeting id) that names a country, and the one that names a role.
+			OPTIONAL MATCH (p)-[a:ATTENDED]->(m:Meeting)-[:REPORTED_IN]->(ar:Article)
+			WITH a, m, ar ORDER BY m.date IS NULL, m.date DESC, coalesce(ar.published, '') DESC, m.id DESC, ar.seq DESC
+			WITH collect(a.country) AS countries, collect(a.role) AS roles
+			RETURN [c IN countries WHERE c <> ''][0] AS country, [r IN roles WHERE r <> ''][0] AS role
 		}
 		SET p.country = coalesce(country, ''), p.role = coalesce(role, '')
 		WITH p
