@@ -529,7 +529,8 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 			MATCH (m:Meeting {id: id})
 			OPTIONAL MATCH (m)-[r:REPORTED_IN]->(a:Article)
 			WITH m, r, a ORDER BY a.seq, r.index
-			RETURN m.id AS id, collect(r.date) AS dates, collect(r.location) AS locations, collect(r.attendees) AS attendees`,
+			RETURN m.id AS id, collect(r.date) AS dates, collect(r.location) AS locations, collect(r.attendees) AS attendees,
+				max(coalesce(a.published, '')) AS published`,
 			map[string]any{"ids": keys(meetings)})
 		if err != nil {
 			return err
@@ -538,8 +539,8 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 		var rows []map[string]any
 		attendeeIDs := map[string]bool{}
 		type meetingState struct {
-			date, loc string
-			att       []reportAttendee
+			date, loc, published string
+			att                  []reportAttendee
 		}
 		states := map[string]*meetingState{}
 		for _, r := range recs {
@@ -555,6 +556,7 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 					st.date = graph.MorePreciseDate(st.date, d)
 				}
 			}
+			st.published = str(r, "published")
 			for _, l := range strList(r, "locations") {
 				if st.loc == "" {
 					st.loc = l
@@ -612,7 +614,7 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 			}
 			lo, hi := dateRange(st.date)
 			rows = append(rows, map[string]any{"id": id, "name": graph.MeetingName(ns, st.date), "date": nullIfEmpty(st.date),
-				"precision": nullIfEmpty(graph.Precision(st.date)), "lo": nullIfEmpty(lo), "hi": nullIfEmpty(hi), "location": st.loc, "attendees": att})
+				"precision": nullIfEmpty(graph.Precision(st.date)), "lo": nullIfEmpty(lo), "hi": nullIfEmpty(hi), "location": st.loc, "attendees": att, "published": st.published})
 		}
 		if len(gone) > 0 {
 			if _, err := run(ctx, tx, `UNWIND $ids AS id MATCH (m:Meeting {id: id}) DETACH DELETE m`, map[string]any{"ids": gone}); err != nil {
@@ -627,7 +629,7 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 				UNWIND $rows AS r
 				MATCH (m:Meeting {id: r.id})
 				SET m.name = r.name, m.date = r.date, m.date_precision = r.precision, m.date_lo = r.lo, m.date_hi = r.hi,
-					m.sources = COUNT { (m)-[:REPORTED_IN]->() }
+					m.sources = COUNT { (m)-[:REPORTED_IN]->() }, m.published = r.published
 				WITH m, r
 				CALL (m) { MATCH (m)<-[a:ATTENDED]-() DELETE a }
 				CALL (m) { MATCH (m)-[h:HELD_IN]->() DELETE h }
@@ -665,20 +667,23 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 		UNWIND $ids AS id
 		MATCH (p:Person {id: id})
 		CALL (p) {
-			// One ordered pass gives both: the latest attendance (by meeting
-			// date, undated oldest; then article published, unknown oldest;
-			// then meeting id) that names a country, and the one that names a role.
-			OPTIONAL MATCH (p)-[a:ATTENDED]->(m:Meeting)-[:REPORTED_IN]->(ar:Article)
-			WITH a, m, ar ORDER BY m.date IS NULL, m.date DESC, coalesce(ar.published, '') DESC, m.id DESC, ar.seq DESC
-			WITH collect(a.country) AS countries, collect(a.role) AS roles
-			RETURN [c IN countries WHERE c <> ''][0] AS country, [r IN roles WHERE r <> ''][0] AS role
+			// One ordered pass over the attendances gives the latest (by
+			// meeting date, undated oldest; then the latest article
+			// published, unknown oldest; then meeting id) that names a
+			// country, the latest that names a role, and the rows REPRESENTS
+			// is made of.
+			OPTIONAL MATCH (p)-[a:ATTENDED]->(m:Meeting)
+			WITH a, m ORDER BY m.date IS NULL, m.date DESC, coalesce(m.published, '') DESC, m.id DESC
+			WITH collect([a.country, coalesce(a.role, ''), m.date]) AS rows
+			RETURN [x IN rows WHERE x[0] <> ''][0][0] AS country, [x IN rows WHERE x[1] <> ''][0][1] AS role, rows
 		}
 		SET p.country = coalesce(country, ''), p.role = coalesce(role, '')
-		WITH p
+		WITH p, rows
 		CALL (p) { MATCH (p)-[r:REPRESENTS]->() DELETE r }
-		CALL (p) {
-			MATCH (p)-[a:ATTENDED]->(m:Meeting) WHERE a.country <> ''
-			WITH a.country AS code, coalesce(a.role, '') AS role, min(m.date) AS first, max(m.date) AS last
+		CALL (p, rows) {
+			UNWIND rows AS x
+			WITH x WHERE x[0] <> ''
+			WITH x[0] AS code, x[1] AS role, min(x[2]) AS first, max(x[2]) AS last
 			MATCH (c:Country {code: code})
 			CREATE (p)-[:REPRESENTS {role: role, first_seen: first, last_seen: last}]->(c)
 		}`, map[string]any{"ids": ids}); err != nil {
