@@ -97,6 +97,25 @@ func TestCookbookQueries(t *testing.T) {
 		for _, r := range rs {
 			check(t, ctx, cfg, r, r.Params, r.Expect)
 		}
+		// After the style step every node the analyst sees is styled:
+		// people carry a country label the style sheet colours.
+		rows, err := Run(ctx, cfg, `MATCH (n) WHERE n:Person OR n:Meeting OR n:Article OR n:Place OR n:Country
+			RETURN DISTINCT labels(n) AS labels, n:Person AND n.country <> '' AS hasCountry`, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules := ParseGrass(Grass())
+		plain := Style(rules, "node", "Person")["color"]
+		for _, r := range rows {
+			labels := strings.Split(strings.Trim(r[0], "[]"), ", ")
+			st := Style(rules, "node", labels...)
+			if st["caption"] != "{name}" {
+				t.Errorf("%v: caption %q", labels, st["caption"])
+			}
+			if r[1] == "true" && st["color"] == plain {
+				t.Errorf("person labelled %v is not coloured by country", labels)
+			}
+		}
 	})
 	t.Run("seeds", func(t *testing.T) {
 		seeds := filepath.Join(root, "..", "shared", "corpus", "seeds.jsonl")
