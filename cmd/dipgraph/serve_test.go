@@ -203,7 +203,9 @@ func TestServeKeyAndJobs(t *testing.T) {
 				t.Fatalf("POST with the key: %v %v", resp, err)
 			}
 			resp.Body.Close()
-			var jobs struct{ Jobs []struct{ Name, Schedule string } }
+			var jobs struct {
+				Jobs []struct{ Name, Schedule string }
+			}
 			s.getJSON("/v1/jobs", &jobs)
 			if len(jobs.Jobs) != 2 || jobs.Jobs[0].Name != "examples" || jobs.Jobs[0].Schedule != "@every 10m" {
 				t.Errorf("/v1/jobs with examples/jobs.yaml: %+v", jobs.Jobs)
