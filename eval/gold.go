@@ -128,8 +128,15 @@ func (p *People) UnmarshalJSON(b []byte) error {
 // ReadGold reads a gold file; name labels errors.
 func ReadGold(r io.Reader, name string) (*Gold, error) {
 	var g Gold
-	if err := json.NewDecoder(r).Decode(&g); err != nil {
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&g); err != nil {
 		return nil, fmt.Errorf("gold %s: %w", name, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("gold %s: more than one JSON value (is it JSON Lines?)", name)
+	}
+	if g.Articles == nil {
+		return nil, fmt.Errorf(`gold %s: no "articles" list`, name)
 	}
 	for i, a := range g.Articles {
 		if a.ID == "" {
