@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -203,10 +204,17 @@ func (s *Store) ingestTx(ctx context.Context, tx driver.ManagedTransaction, docs
 		return nil, err
 	}
 	// 5. Derived data.
-	if err := s.refresh(ctx, tx, touchedMeetings, touchedPeople); err != nil {
+	occurred, err := s.refresh(ctx, tx, touchedMeetings, touchedPeople)
+	if err != nil {
 		return nil, err
 	}
-	if err := refreshMET(ctx, tx, touchedMeetings, removed); err != nil {
+	created := map[string]bool{}
+	for _, m := range plan.Meetings {
+		if m.New {
+			created[m.ID] = true
+		}
+	}
+	if err := refreshMET(ctx, tx, occurred, created, removed); err != nil {
 		return nil, err
 	}
 
@@ -351,17 +359,18 @@ func (sn *snapshot) fetch(ctx context.Context, pairs [][2]string) error {
 	}
 	recs, err := run(ctx, sn.tx, `
 		UNWIND $pairs AS pr
-		MATCH (:Person {id: pr[0]})-[:ATTENDED]->(m:Meeting)<-[:ATTENDED]-(:Person {id: pr[1]})
+		MATCH (a:Person {id: pr[0]}), (b:Person {id: pr[1]})
+		MATCH (a)-[:ATTENDED]->(m:Meeting)<-[:ATTENDED]-(b)
 		WITH DISTINCT m
-		MATCH (q:Person)-[:ATTENDED]->(m)
-		WITH m, q ORDER BY q.id
-		RETURN m.id AS id, m.kind AS kind, m.status AS status, coalesce(m.date, '') AS date, collect(q.id) AS people`,
+		RETURN m.id AS id, m.kind AS kind, m.status AS status, coalesce(m.date, '') AS date, [(q:Person)-[:ATTENDED]->(m) | q.id] AS people`,
 		map[string]any{"pairs": rows})
 	if err != nil {
 		return err
 	}
 	for _, r := range recs {
-		sm := graph.StoredMeeting{ID: str(r, "id"), Key: graph.MeetingKey{Kind: str(r, "kind"), Status: str(r, "status"), Date: str(r, "date"), PersonIDs: strList(r, "people")}}
+		people := strList(r, "people")
+		slices.Sort(people)
+		sm := graph.StoredMeeting{ID: str(r, "id"), Key: graph.MeetingKey{Kind: str(r, "kind"), Status: str(r, "status"), Date: str(r, "date"), PersonIDs: people}}
 		if _, ok := sn.meetings[sm.ID]; ok {
 			continue
 		}
@@ -522,18 +531,22 @@ func (s *Store) writePlan(ctx context.Context, tx driver.ManagedTransaction, doc
 // and country) and name; a person's latest country and role, their
 // REPRESENTS links and MET links. Meetings and people left with nothing
 // are deleted.
-func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meetings, people map[string]bool) error {
+//
+// It returns the touched meetings that stand and occurred, with their
+// attendees and date, for MET.
+func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meetings, people map[string]bool) (map[string]metMeeting, error) {
+	occurred := map[string]metMeeting{}
 	if len(meetings) > 0 {
 		recs, err := run(ctx, tx, `
 			UNWIND $ids AS id
 			MATCH (m:Meeting {id: id})
 			OPTIONAL MATCH (m)-[r:REPORTED_IN]->(a:Article)
 			WITH m, r, a ORDER BY a.seq, r.index
-			RETURN m.id AS id, collect(r.date) AS dates, collect(r.location) AS locations, collect(r.attendees) AS attendees,
+			RETURN m.id AS id, m.status AS status, collect(r.date) AS dates, collect(r.location) AS locations, collect(r.attendees) AS attendees,
 				max(coalesce(a.published, '')) AS published`,
 			map[string]any{"ids": keys(meetings)})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var gone []string
 		var rows []map[string]any
@@ -588,13 +601,20 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 				st.att[i] = *byID[st.att[i].PersonID]
 			}
 			states[id] = st
+			if str(r, "status") == graph.StatusOccurred {
+				mm := metMeeting{date: st.date}
+				for _, a := range st.att {
+					mm.people = append(mm.people, a.PersonID)
+				}
+				occurred[id] = mm
+			}
 		}
 		// Names of everyone attending, for captions.
 		names := map[string]string{}
 		if len(attendeeIDs) > 0 {
 			recs, err := run(ctx, tx, `UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id, p.name AS name`, map[string]any{"ids": keys(attendeeIDs)})
 			if err != nil {
-				return err
+				return nil, err
 			}
 			for _, r := range recs {
 				names[str(r, "id")] = str(r, "name")
@@ -618,11 +638,11 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 		}
 		if len(gone) > 0 {
 			if _, err := run(ctx, tx, `UNWIND $ids AS id MATCH (m:Meeting {id: id}) DETACH DELETE m`, map[string]any{"ids": gone}); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if err := mergeCountries(ctx, tx, countries); err != nil {
-			return err
+			return nil, err
 		}
 		if len(rows) > 0 {
 			if _, err := run(ctx, tx, `
@@ -642,18 +662,18 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 				UNWIND r.attendees AS at
 				MATCH (p:Person {id: at.person})
 				CREATE (p)-[:ATTENDED {role: at.role, country: at.country}]->(m)`, map[string]any{"rows": rows}); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
 	if len(meetings) > 0 {
 		// Places no meeting is held in any more go.
 		if _, err := run(ctx, tx, `MATCH (pl:Place) WHERE NOT (pl)<-[:HELD_IN]-() DELETE pl`, nil); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if len(people) == 0 {
-		return nil
+		return occurred, nil
 	}
 	ids := keys(people)
 	// Orphans go; the rest get their latest country and role.
@@ -661,7 +681,7 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 		UNWIND $ids AS id
 		MATCH (p:Person {id: id}) WHERE NOT (p)-[:ATTENDED]->()
 		DETACH DELETE p`, map[string]any{"ids": ids}); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := run(ctx, tx, `
 		UNWIND $ids AS id
@@ -687,16 +707,24 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 			MATCH (c:Country {code: code})
 			CREATE (p)-[:REPRESENTS {role: role, first_seen: first, last_seen: last}]->(c)
 		}`, map[string]any{"ids": ids}); err != nil {
-		return err
+		return nil, err
 	}
-	return nil
+	return occurred, nil
 }
 
-// refreshMET brings MET in step: for every pair of people who share a
-// touched meeting, and for every link of the people an updated article
-// was removed from (their meetings may be gone), the count and the first
-// and last dates of their occurred meetings.
-func refreshMET(ctx context.Context, tx driver.ManagedTransaction, meetings, removed map[string]bool) error {
+// metMeeting is an occurred meeting a batch touched: its attendees and date.
+type metMeeting struct {
+	date   string
+	people []string
+}
+
+// refreshMET brings MET in step. The links of the people an updated
+// article was removed from are recomputed in full (some of their meetings
+// may be gone); so is every pair of people at a touched meeting the batch
+// did not create (its date may have changed). A pair met only at meetings
+// the batch created is counted up: those meetings are new to its count,
+// and its first and last dates can only widen.
+func refreshMET(ctx context.Context, tx driver.ManagedTransaction, touched map[string]metMeeting, created, removed map[string]bool) error {
 	if len(removed) > 0 {
 		if _, err := run(ctx, tx, `
 			UNWIND $ids AS id
@@ -711,19 +739,71 @@ func refreshMET(ctx context.Context, tx driver.ManagedTransaction, meetings, rem
 			return err
 		}
 	}
-	if len(meetings) == 0 {
-		return nil
+	type counted struct {
+		n           int
+		first, last string
 	}
-	_, err := run(ctx, tx, `
-		UNWIND $ids AS id
-		MATCH (a:Person)-[:ATTENDED]->(:Meeting {id: id, status: 'occurred'})<-[:ATTENDED]-(b:Person)
-		WHERE a.id < b.id
-		WITH DISTINCT a, b
-		MATCH (a)-[:ATTENDED]->(m:Meeting {status: 'occurred'})<-[:ATTENDED]-(b)
-		WITH a, b, count(DISTINCT m) AS n, min(m.date) AS first, max(m.date) AS last
-		MERGE (a)-[r:MET]->(b)
-		SET r.meetings = n, r.first = first, r.last = last`, map[string]any{"ids": keys(meetings)})
-	return err
+	full := map[[2]string]bool{}
+	added := map[[2]string]*counted{}
+	for _, id := range slices.Sorted(maps.Keys(touched)) {
+		m := touched[id]
+		for _, pr := range pairsOf(m.people) {
+			if !created[id] || removed[pr[0]] || removed[pr[1]] {
+				full[pr] = true
+				continue
+			}
+			c := added[pr]
+			if c == nil {
+				c = &counted{}
+				added[pr] = c
+			}
+			c.n++
+			if m.date != "" {
+				if c.first == "" || m.date < c.first {
+					c.first = m.date
+				}
+				if m.date > c.last {
+					c.last = m.date
+				}
+			}
+		}
+	}
+	var fullRows [][]string
+	var addRows []map[string]any
+	for pr := range full {
+		fullRows = append(fullRows, []string{pr[0], pr[1]})
+	}
+	for pr, c := range added {
+		if !full[pr] {
+			addRows = append(addRows, map[string]any{"a": pr[0], "b": pr[1], "n": c.n, "first": nullIfEmpty(c.first), "last": nullIfEmpty(c.last)})
+		}
+	}
+	if len(fullRows) > 0 {
+		if _, err := run(ctx, tx, `
+			UNWIND $pairs AS pr
+			MATCH (a:Person {id: pr[0]}), (b:Person {id: pr[1]})
+			CALL (a, b) {
+				MATCH (a)-[:ATTENDED]->(m:Meeting {status: 'occurred'})<-[:ATTENDED]-(b)
+				RETURN count(DISTINCT m) AS n, min(m.date) AS first, max(m.date) AS last
+			}
+			MERGE (a)-[r:MET]->(b)
+			SET r.meetings = n, r.first = first, r.last = last`, map[string]any{"pairs": fullRows}); err != nil {
+			return err
+		}
+	}
+	if len(addRows) > 0 {
+		if _, err := run(ctx, tx, `
+			UNWIND $rows AS x
+			MATCH (a:Person {id: x.a}), (b:Person {id: x.b})
+			MERGE (a)-[r:MET]->(b)
+			SET r.meetings = coalesce(r.meetings, 0) + x.n,
+				r.first = CASE WHEN r.first IS NULL OR (x.first IS NOT NULL AND x.first < r.first) THEN x.first ELSE r.first END,
+				r.last = CASE WHEN r.last IS NULL OR (x.last IS NOT NULL AND x.last > r.last) THEN x.last ELSE r.last END`,
+			map[string]any{"rows": addRows}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // mergeCountries makes sure a Country node, with its English name, exists
