@@ -350,6 +350,7 @@ func (d *doc) findRoles() {
 			}
 		}
 		m.role = role
+		m.org = d.orgIn(m.roleStart, m.a) || d.orgIn(m.b, m.appEnd)
 	}
 	for _, p := range d.people {
 		for _, m := range p.mentions {
@@ -362,6 +363,7 @@ func (d *doc) findRoles() {
 			if p.host == "" && m.host != "" {
 				p.host = m.host
 			}
+			p.org = p.org || m.org
 		}
 		// A rank alone is a role only when nothing better is given.
 		if p.role == "" {
@@ -402,7 +404,7 @@ func (d *doc) readRole(a, b int) (role, country, host string, counterpart bool) 
 			if i > a {
 				prev = d.toks[i-1].low
 			}
-			if prev == "to" && h.e.kind != pkDemonym {
+			if (prev == "to" || prev == "for") && h.e.kind != pkDemonym {
 				if host == "" {
 					host = h.e.code
 				}
@@ -439,10 +441,54 @@ func (d *doc) readRole(a, b int) (role, country, host string, counterpart bool) 
 		break
 	}
 	if end > start && d.hasHeadOrRank(start, end) {
-		role = strings.Join(strings.Fields(d.clean[d.toks[start].start:d.toks[end-1].end]), " ")
-		role = strings.ReplaceAll(role, " 's", "'s")
+		role = d.roleText(start, end)
+		if long, ok := d.lx.abbrev[strings.ToLower(role)]; ok {
+			role = long
+		}
 	}
 	return role, country, host, counterpart
+}
+
+// roleText is the title in tokens [a, b) as written, with abbreviated
+// titles spelled out ("Deputy FM" -> "Deputy Foreign Minister").
+func (d *doc) roleText(a, b int) string {
+	expand := false
+	for i := a; i < b; i++ {
+		if _, ok := d.lx.abbrev[strings.TrimSuffix(d.toks[i].low, ".")]; ok {
+			expand = true
+			break
+		}
+	}
+	if !expand {
+		role := strings.Join(strings.Fields(d.clean[d.toks[a].start:d.toks[b-1].end]), " ")
+		return strings.ReplaceAll(role, " 's", "'s")
+	}
+	var parts []string
+	for i := a; i < b; i++ {
+		w := d.toks[i].s
+		if long, ok := d.lx.abbrev[strings.TrimSuffix(d.toks[i].low, ".")]; ok {
+			w = long
+		}
+		if (w == "'s" || w == "’s") && len(parts) > 0 {
+			parts[len(parts)-1] += w
+			continue
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, " ")
+}
+
+// orgIn reports whether tokens [a, b) name an international organisation
+// ("UN Special Envoy"): its officials represent no state.
+func (d *doc) orgIn(a, b int) bool {
+	for i := a; i < b; i++ {
+		for _, o := range d.lx.orgs[d.toks[i].low] {
+			if i+len(o) <= b && d.matchSeq(i, o) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (d *doc) hasHeadOrRank(a, b int) bool {

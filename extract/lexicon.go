@@ -55,8 +55,11 @@ type lexicon struct {
 	rolehead  map[string]bool
 	roleword  map[string]bool
 	nonname   map[string]bool
-	triggers  map[string][]trigger // by first token
+	triggers  map[string][]trigger  // by first token
+	blockers  map[string][][]string // phrases that look like a trigger but are not ("called for"), by first token
 	callcues  [][]string
+	abbrev    map[string]string     // "fm" -> "Foreign Minister"
+	orgs      map[string][][]string // organisation phrases by first lower-case token
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -64,6 +67,7 @@ func loadLexicon() (*lexicon, error) {
 		countries: map[string]*country{}, gaz: map[string][]gazEntry{},
 		honorific: map[string]bool{}, rank: map[string]bool{}, rolehead: map[string]bool{},
 		roleword: map[string]bool{}, nonname: map[string]bool{}, triggers: map[string][]trigger{},
+		blockers: map[string][][]string{}, abbrev: map[string]string{}, orgs: map[string][][]string{},
 	}
 	if err := eachLine("data/countries.tsv", func(n int, line string) error {
 		f := strings.Split(line, "\t")
@@ -96,6 +100,26 @@ func loadLexicon() (*lexicon, error) {
 		}
 		var m map[string]bool
 		switch section {
+		case "abbrev":
+			short, long, ok := strings.Cut(line, "\t")
+			if !ok || strings.TrimSpace(long) == "" {
+				return fmt.Errorf("want ABBREVIATION<TAB>expansion")
+			}
+			l := strings.ToLower(strings.TrimSpace(short))
+			lx.abbrev[l] = strings.TrimSpace(long)
+			if !strings.Contains(l, " ") {
+				lx.rolehead[l] = true
+			}
+			return nil
+		case "org":
+			toks := tokenizeWords(line)
+			for i := range toks {
+				toks[i] = strings.ToLower(toks[i])
+			}
+			if len(toks) > 0 {
+				lx.orgs[toks[0]] = append(lx.orgs[toks[0]], toks)
+			}
+			return nil
 		case "honorific":
 			m = lx.honorific
 		case "rank":
@@ -128,8 +152,13 @@ func loadLexicon() (*lexicon, error) {
 			lx.callcues = append(lx.callcues, strings.Fields(strings.ToLower(line)))
 			return nil
 		}
+		if section == "notmeeting" {
+			toks := strings.Fields(strings.ToLower(line))
+			lx.blockers[toks[0]] = append(lx.blockers[toks[0]], toks)
+			return nil
+		}
 		f := strings.Split(line, "\t")
-		if len(f) != 3 || (f[0] != "meeting" && f[0] != "call") || (f[1] != "svo" && f[1] != "between" && f[1] != "near") {
+		if len(f) != 3 || (f[0] != "meeting" && f[0] != "call") || (f[1] != "svo" && f[1] != "between" && f[1] != "near" && f[1] != "join") {
 			return fmt.Errorf("want kind<TAB>mode<TAB>phrase")
 		}
 		t := trigger{kind: f[0], mode: f[1], toks: strings.Fields(strings.ToLower(f[2]))}

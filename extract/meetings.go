@@ -16,6 +16,7 @@ type event struct {
 	evidence     []sentence
 	conf         float64
 	coord        map[*person]*person // "met A and B": B -> A
+	escort       map[*person]*person // "A, accompanied by B": B -> A
 }
 
 type trigHit struct {
@@ -47,6 +48,10 @@ func (d *doc) triggersIn(s sentence) []trigHit {
 		if !t.word || d.mentAt[i] != nil {
 			continue
 		}
+		if n := d.blocked(i, s.b); n > 0 {
+			i += n - 1
+			continue
+		}
 		for k := range d.lx.triggers[t.low] {
 			tr := &d.lx.triggers[t.low][k]
 			if i+len(tr.toks) <= s.b && d.matchSeq(i, tr.toks) {
@@ -57,6 +62,17 @@ func (d *doc) triggersIn(s sentence) []trigHit {
 		}
 	}
 	return hits
+}
+
+// blocked returns the length of a not-a-meeting phrase ("called for")
+// starting at token i, or 0.
+func (d *doc) blocked(i, end int) int {
+	for _, b := range d.lx.blockers[d.toks[i].low] {
+		if i+len(b) <= end && d.matchSeq(i, b) {
+			return len(b)
+		}
+	}
+	return 0
 }
 
 func (d *doc) mentionsIn(a, b int) []*mention {
@@ -73,6 +89,7 @@ func (d *doc) mentionsIn(a, b int) []*mention {
 func (d *doc) findMeetings() []*event {
 	var events []*event
 	var focus *person // who the text is about: resolves "he met"
+	var last *lastEvent
 	for si, s := range d.sents {
 		hits := d.triggersIn(s)
 		ms := d.mentionsIn(s.a, s.b)
@@ -88,6 +105,7 @@ func (d *doc) findMeetings() []*event {
 				continue
 			}
 			var who []*person
+			escort := map[*person]*person{} // "X, accompanied by Y": Y -> X
 			subjEnd := -1
 			if h.t.mode != "between" {
 				// subject: the last name before the phrase, with names joined
@@ -100,7 +118,12 @@ func (d *doc) findMeetings() []*event {
 				}
 				if n := len(before); n > 0 && d.onlyGlue(before[n-1].appEnd, h.a, true) {
 					who = append(who, before[n-1].person)
-					for k := n - 1; k > 0 && d.joined(before[k-1].appEnd, before[k].roleStart); k-- {
+					for k := n - 1; k > 0; k-- {
+						if d.accompanied(before[k-1].appEnd, before[k].roleStart) {
+							escort[before[k].person] = before[k-1].person
+						} else if !d.joined(before[k-1].appEnd, before[k].roleStart) {
+							break
+						}
 						who = append(who, before[k-1].person)
 					}
 					subjEnd = before[n-1].b
@@ -150,28 +173,67 @@ func (d *doc) findMeetings() []*event {
 						}
 					}
 				}
-				if len(who) == 0 && h.t.mode != "between" && focus != nil && d.pronounBefore(left, h.a) {
-					who = append(who, focus)
+				if len(who) == 0 && h.t.mode != "between" && d.pronounBefore(left, h.a) {
+					// "he": the nearest earlier name in the sentence that is
+					// not an object, else who the text is about.
+					ref := focus
+					for k := len(ms) - 1; k >= 0; k-- {
+						if m := ms[k]; m.b <= h.a && !hasMention(objs, m.person) {
+							ref = m.person
+							break
+						}
+					}
+					if ref != nil {
+						who = append(who, ref)
+					}
 				}
 			}
-			for _, m := range objs {
-				who = appendPerson(who, m.person)
-			}
-			if len(who) < 2 {
+			if h.t.mode == "join" {
+				// "They were joined by X": X joins the encounter reported in
+				// this or the sentence before.
+				if last != nil && si-last.sent <= 1 && len(objs) > 0 && last.status == "occurred" {
+					for _, m := range objs {
+						last.ev.who = appendPerson(last.ev.who, m.person)
+					}
+					last.ev.evidence = append(last.ev.evidence, s)
+				}
 				continue
 			}
+			// "called on X to resume talks" is an appeal, not a visit.
+			if len(objs) > 0 && (h.t.toks[0] == "called" || h.t.toks[0] == "calls") && h.t.kind == "meeting" && d.appealAfter(objs[len(objs)-1].appEnd, right) {
+				continue
+			}
+			groups := [][]*mention{objs}
+			if len(who) > 0 && len(objs) > 1 && d.separately(h) {
+				// "met separately with A and B": one encounter each.
+				groups = groups[:0]
+				for _, m := range objs {
+					groups = append(groups, []*mention{m})
+				}
+			}
+			subj := who
+			for _, g := range groups {
+				who := append([]*person(nil), subj...)
+				for _, m := range g {
+					who = appendPerson(who, m.person)
+				}
+				if len(who) < 2 {
+					continue
+				}
+				ev := &event{kind: h.t.kind, status: "occurred", who: who, evidence: []sentence{s}, conf: 0.8, coord: coord, escort: escort}
+				if d.callCue(left, right) {
+					ev.kind = "call"
+				}
+				if d.planned(left, h, right) {
+					ev.status = "planned"
+					ev.conf = 0.6
+				}
+				ev.date, ev.prec = d.findDate(left, right, ev.status)
+				ev.place = d.findPlace(left, right, h.b)
+				events = mergeEvent(events, ev)
+				last = &lastEvent{ev: findEvent(events, ev), sent: si, status: ev.status}
+			}
 			_ = subjEnd
-			ev := &event{kind: h.t.kind, status: "occurred", who: who, evidence: []sentence{s}, conf: 0.8, coord: coord}
-			if d.callCue(left, right) {
-				ev.kind = "call"
-			}
-			if d.planned(left, h) {
-				ev.status = "planned"
-				ev.conf = 0.6
-			}
-			ev.date, ev.prec = d.findDate(left, right, ev.status)
-			ev.place = d.findPlace(left, right, h.b)
-			events = mergeEvent(events, ev)
 		}
 		if len(ms) > 0 {
 			focus = ms[0].person
@@ -179,6 +241,80 @@ func (d *doc) findMeetings() []*event {
 		_ = si
 	}
 	return events
+}
+
+// lastEvent is the encounter most recently read, for "They were joined by".
+type lastEvent struct {
+	ev     *event
+	sent   int
+	status string
+}
+
+// findEvent returns the event ev was merged into (or ev itself).
+func findEvent(events []*event, ev *event) *event {
+	for _, e := range events {
+		if e == ev || subset(ev.who, e.who) && e.kind == ev.kind && e.status == ev.status {
+			return e
+		}
+	}
+	return ev
+}
+
+func hasMention(ms []*mention, p *person) bool {
+	for _, m := range ms {
+		if m.person == p {
+			return true
+		}
+	}
+	return false
+}
+
+// accompanied reports whether tokens [a, b) only say that the name after
+// them came along with the name before: "X, accompanied by Y, met Z".
+func (d *doc) accompanied(a, b int) bool {
+	if b < a || b-a > 4 {
+		return false
+	}
+	seen := false
+	for i := a; i < b; i++ {
+		switch d.toks[i].low {
+		case "accompanied", "joined":
+			seen = true
+		case ",", "by", "and", "along", "together", "with":
+		default:
+			return false
+		}
+	}
+	return seen || b-a >= 2 && (d.toks[b-1].low == "with" && (d.toks[b-2].low == "along" || d.toks[b-2].low == "together"))
+}
+
+// appealAfter reports whether "to <verb>" follows the last object in [a, b):
+// "called on X to resume talks".
+func (d *doc) appealAfter(a, b int) bool {
+	for i := a; i < b && i < a+3; i++ {
+		if d.toks[i].low == "to" {
+			return i+1 < b && d.toks[i+1].word && !d.toks[i+1].cap
+		}
+		if d.toks[i].s != "," {
+			return false
+		}
+	}
+	return false
+}
+
+// separately reports whether the phrase says the encounters were apart:
+// "met separately with", "separately met".
+func (d *doc) separately(h trigHit) bool {
+	// Not a sentence-initial "Separately," which only starts a new item.
+	for _, i := range []int{h.a - 1, h.b, h.b + 1} {
+		if i < 0 || i+1 >= len(d.toks) || d.toks[i+1].s == "," {
+			continue
+		}
+		if d.toks[i].low == "separately" || d.toks[i].low == "individually" {
+			return true
+		}
+	}
+	return false
 }
 
 func appendPerson(list []*person, p *person) []*person {
@@ -259,8 +395,26 @@ func (d *doc) callCue(a, b int) bool {
 	return false
 }
 
+// nominal triggers name the encounter ("talks between A and B"); what
+// follows them may say it is yet to come ("... is planned for July").
+var nominalTriggers = map[string]bool{"meeting": true, "meetings": true, "talks": true, "phone": true, "telephone": true, "video": true}
+
 // planned reports whether the phrase is in the future or only proposed.
-func (d *doc) planned(left int, h trigHit) bool {
+func (d *doc) planned(left int, h trigHit, right int) bool {
+	if h.t.mode == "between" || nominalTriggers[h.t.toks[0]] {
+		for i := h.b; i < right && i < h.b+30; i++ {
+			l := d.toks[i].low
+			if l == "will" || l == "would" {
+				return true
+			}
+			if (l == "is" || l == "are" || l == "was" || l == "were") && i+1 < right {
+				switch d.toks[i+1].low {
+				case "planned", "scheduled", "expected", "due", "set", "slated", "to":
+					return true
+				}
+			}
+		}
+	}
 	for i := max(left, h.a-5); i < h.a; i++ {
 		l := d.toks[i].low
 		if d.toks[i].s == "," || d.toks[i].s == "." {
@@ -501,7 +655,7 @@ var placeStops = map[string]bool{
 func (d *doc) findPlace(a, b, from int) string {
 	for i := a; i < b; i++ {
 		l := d.toks[i].low
-		if placeStops[l] && i >= from {
+		if placeStops[l] && i >= from && !d.toks[i].cap {
 			break
 		}
 		if l != "in" && l != "at" && l != "to" {
@@ -560,7 +714,11 @@ func (d *doc) fillCountries(events []*event) {
 			}
 		}
 		for _, p := range ev.who {
-			if p.country != "" {
+			if p.country != "" || p.org {
+				continue
+			}
+			if q := ev.escort[p]; q != nil && q.country != "" {
+				p.country = q.country // one delegation
 				continue
 			}
 			if c := p.ownerCountry(d); c != "" {

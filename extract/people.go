@@ -21,6 +21,7 @@ type mention struct {
 	owner       *mention // for "his advisor X": the mention "his" refers to
 	ownerWanted bool
 	titled      bool // a title, rank or honorific stands before the name
+	org         bool // the title names an international organisation
 }
 
 // person is everyone named in one article, after resolving spellings.
@@ -32,6 +33,7 @@ type person struct {
 	host     string
 	mentions []*mention
 	guessed  bool // country from context, not from the text
+	org      bool // an official of an international organisation: no state
 }
 
 func (p *person) fullest() string {
