@@ -37,6 +37,7 @@ type doc struct {
 	hasPub   bool
 	freq     map[string]int // country -> mentions in the article
 	gazAt    []gazHit       // token -> gazetteer phrase starting there
+	dateline int            // tokens before it are a dateline ("BAKU, June 12 (AZERTAC) --")
 }
 
 type gazHit struct {
@@ -63,6 +64,7 @@ func (x *Extractor) Extract(a Article) (Result, error) {
 		}
 	}
 	d.mentAt = make([]*mention, len(d.toks))
+	d.dateline = datelineEnd(d.toks)
 	d.markGazetteer()
 	d.findNames()
 	d.findRoles()
@@ -209,7 +211,7 @@ func (d *doc) findNames() {
 		if len(ft) == 0 {
 			continue
 		}
-		known := false
+		known := d.firstNameOf(ft) != nil
 		for _, p := range d.people {
 			if p.matches(ft) {
 				known = true
@@ -239,6 +241,9 @@ func (d *doc) addMention(si, a, b int, titled bool) {
 		}
 	}
 	if best == nil {
+		best = d.firstNameOf(ft)
+	}
+	if best == nil {
 		best = &person{}
 		d.people = append(d.people, best)
 	}
@@ -249,6 +254,27 @@ func (d *doc) addMention(si, a, b int, titled bool) {
 	for k := a; k < b; k++ {
 		d.mentAt[k] = m
 	}
+}
+
+// firstNameOf returns the one person whose full name starts with the single
+// word ft: "Zhou" for "Zhou Minghua" (family name first), "Salman" for
+// "Salman Khalid". Nil when none or more than one.
+func (d *doc) firstNameOf(ft []string) *person {
+	if len(ft) != 1 {
+		return nil
+	}
+	var found *person
+	for _, p := range d.people {
+		for _, n := range p.toks {
+			if len(n) >= 2 && n[0] == ft[0] {
+				if found != nil && found != p {
+					return nil
+				}
+				found = p
+			}
+		}
+	}
+	return found
 }
 
 // roleTok reports whether token i may sit inside a role title.
@@ -333,6 +359,12 @@ func (d *doc) findRoles() {
 			for e > k && isConnector(d.toks[e-1].low) {
 				e--
 			}
+			// "A, Chinese Assistant Foreign Minister B and C met": a title
+			// running straight into the next name is that name's, unless
+			// it links to it ("senior advisor to Foreign Minister B").
+			if e < s.b && d.mentAt[e] != nil && !d.hasLink(k, e) {
+				e = k
+			}
 			if e > k {
 				r2, c2, h2, _ := d.readRole(k, e)
 				if r2 != "" && d.hasHead(k, e) {
@@ -375,6 +407,17 @@ func (d *doc) findRoles() {
 			}
 		}
 	}
+}
+
+// hasLink reports whether tokens [a, b) hold "to", "of" or "for".
+func (d *doc) hasLink(a, b int) bool {
+	for i := a; i < b; i++ {
+		switch d.toks[i].low {
+		case "to", "of", "for":
+			return true
+		}
+	}
+	return false
 }
 
 func (d *doc) hasHead(a, b int) bool {

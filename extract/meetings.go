@@ -501,13 +501,18 @@ var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "fiv
 // the publication date. Relative phrases without a publication date, and
 // phrases that name no day or month ("last week"), give no date.
 func (d *doc) findDate(a, b int, status string) (string, string) {
-	for i := a; i < b; i++ {
+	for i := max(a, d.dateline); i < b; i++ {
 		t := d.toks[i]
 		if !t.word {
 			continue
 		}
 		l := strings.TrimSuffix(t.low, ".")
 		if wd, ok := weekdays[l]; ok && t.cap {
+			if i+2 < b && d.toks[i+1].s == "," {
+				if _, ok := months[d.toks[i+2].low]; ok || dayNum(d.toks[i+2].low) > 0 {
+					continue // "on Wednesday, June 5": the explicit date decides
+				}
+			}
 			if !d.hasPub {
 				return "", ""
 			}
@@ -532,6 +537,12 @@ func (d *doc) findDate(a, b int, status string) (string, string) {
 			if i+1 < b {
 				n := d.toks[i+1].low
 				if n == "week" || n == "weekend" {
+					return "", ""
+				}
+				if l == "this" && (n == "morning" || n == "afternoon" || n == "evening") {
+					if d.hasPub {
+						return day(d.pub)
+					}
 					return "", ""
 				}
 				if n == "month" && d.hasPub {
@@ -580,12 +591,14 @@ func (d *doc) findDate(a, b int, status string) (string, string) {
 		if mo, ok := months[ml]; ok && (t.cap || ml != l) && (ml != "may" || t.s == "May") && !(len(ml) <= 4 && ml != l) &&
 			d.mentAt[i] == nil && (!abbrev || nearNum) {
 			dd, yy := 0, 0
-			if i > a && isNum(d.toks[i-1].s, 2) {
-				dd, _ = strconv.Atoi(d.toks[i-1].s)
+			if i > a && dayNum(d.toks[i-1].low) > 0 {
+				dd = dayNum(d.toks[i-1].low)
+			} else if i > a+1 && d.toks[i-1].low == "of" && dayNum(d.toks[i-2].low) > 0 {
+				dd = dayNum(d.toks[i-2].low) // "the 3rd of June"
 			}
 			k := i + 1
-			if k < b && isNum(d.toks[k].s, 2) {
-				dd, _ = strconv.Atoi(d.toks[k].s)
+			if k < b && dayNum(d.toks[k].low) > 0 {
+				dd = dayNum(d.toks[k].low)
 				k++
 				if k < b && d.toks[k].s == "," {
 					k++
@@ -613,6 +626,24 @@ func (d *doc) findDate(a, b int, status string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// dayNum reads a day of the month: "5", "05", "3rd", "21st"; 0 if none.
+func dayNum(s string) int {
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if len(s) > 2 && strings.HasSuffix(s, suf) {
+			s = s[:len(s)-2]
+			break
+		}
+	}
+	if !isNum(s, 2) {
+		return 0
+	}
+	n, _ := strconv.Atoi(s)
+	if n < 1 || n > 31 {
+		return 0
+	}
+	return n
 }
 
 func isNum(s string, maxLen int) bool {
@@ -675,6 +706,12 @@ func (d *doc) findPlace(a, b, from int) string {
 			if h := d.gazAt[k]; h.e != nil && h.e.kind != pkDemonym && k+h.n <= b {
 				return strings.Join(strings.Fields(d.clean[d.toks[k].start:d.toks[k+h.n-1].end]), " ")
 			}
+			// "in the Kenyan capital"
+			if h := d.gazAt[k]; h.e != nil && h.e.kind == pkDemonym && k+h.n < b && d.toks[k+h.n].low == "capital" {
+				if c := d.lx.countries[h.e.code]; c != nil && len(c.capitals) > 0 {
+					return c.capitals[0]
+				}
+			}
 		}
 		// "at State House, Nairobi": a named building, then its city.
 		if l == "at" {
@@ -686,6 +723,25 @@ func (d *doc) findPlace(a, b, from int) string {
 				}
 			}
 		}
+	}
+	// "visited the Kremlin, where he was received by X"
+	for w := from - 1; w >= a && w >= from-8; w-- {
+		if d.toks[w].low != "where" {
+			continue
+		}
+		e := w
+		if e > 0 && d.toks[e-1].s == "," {
+			e--
+		}
+		for k := e - 1; k >= 0 && k >= e-4; k-- {
+			if h := d.gazAt[k]; h.e != nil {
+				if k+h.n == e && h.e.kind != pkDemonym {
+					return strings.Join(strings.Fields(d.clean[d.toks[k].start:d.toks[e-1].end]), " ")
+				}
+				break
+			}
+		}
+		break
 	}
 	return ""
 }

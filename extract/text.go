@@ -249,3 +249,36 @@ func isConnector(s string) bool {
 	}
 	return false
 }
+
+// datelineEnd returns the index of the first token after a dateline at the
+// start of the text ("BAKU, June 12 (AZERTAC) --", "Tehran, IRNA —"), or 0.
+// Its date is the filing date, not a meeting date.
+func datelineEnd(toks []tok) int {
+	for i := 0; i < len(toks) && i < 14; i++ {
+		t := toks[i]
+		switch {
+		case t.s == "-" || t.s == "—" || t.s == "–":
+			if i == 0 {
+				return 0
+			}
+			for i+1 < len(toks) && (toks[i+1].s == "-" || toks[i+1].s == "—" || toks[i+1].s == "–") {
+				i++
+			}
+			return i + 1
+		case t.word && (t.cap || isDigits(t.s)):
+		case t.s == "," || t.s == "(" || t.s == ")" || t.s == "/" || t.s == ".":
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+func isDigits(s string) bool {
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
