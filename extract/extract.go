@@ -235,9 +235,14 @@ func (d *doc) addMention(si, a, b int, titled bool) {
 	}
 	m := &mention{sent: si, a: a, b: b, roleStart: a, appEnd: b, titled: titled}
 	var best *person
+	bestExact := false
 	for _, p := range d.people {
-		if p.matches(ft) {
-			best = p // the most recent match wins on ties
+		if !p.matches(ft) {
+			continue
+		}
+		// An exact spelling beats a skeleton match; then the most recent.
+		if ex := p.exact(ft); ex || !bestExact {
+			best, bestExact = p, ex
 		}
 	}
 	if best == nil {

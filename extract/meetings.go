@@ -89,7 +89,7 @@ func (d *doc) mentionsIn(a, b int) []*mention {
 func (d *doc) findMeetings() []*event {
 	var events []*event
 	var focus *person // who the text is about: resolves "he met"
-	var last *lastEvent
+	var prev *lastEvent
 	for si, s := range d.sents {
 		hits := d.triggersIn(s)
 		ms := d.mentionsIn(s.a, s.b)
@@ -173,6 +173,11 @@ func (d *doc) findMeetings() []*event {
 						}
 					}
 				}
+				if len(who) == 0 && h.t.mode != "between" && prev != nil && si-prev.sent <= 1 && d.groupBefore(left, h.a) {
+					// "The two ministers were later received by X": the
+					// people of the encounter just reported.
+					who = append(who, prev.ev.who...)
+				}
 				if len(who) == 0 && h.t.mode != "between" && d.pronounBefore(left, h.a) {
 					// "he": the nearest earlier name in the sentence that is
 					// not an object, else who the text is about.
@@ -191,11 +196,11 @@ func (d *doc) findMeetings() []*event {
 			if h.t.mode == "join" {
 				// "They were joined by X": X joins the encounter reported in
 				// this or the sentence before.
-				if last != nil && si-last.sent <= 1 && len(objs) > 0 && last.status == "occurred" {
+				if prev != nil && si-prev.sent <= 1 && len(objs) > 0 && prev.status == "occurred" {
 					for _, m := range objs {
-						last.ev.who = appendPerson(last.ev.who, m.person)
+						prev.ev.who = appendPerson(prev.ev.who, m.person)
 					}
-					last.ev.evidence = append(last.ev.evidence, s)
+					prev.ev.evidence = append(prev.ev.evidence, s)
 				}
 				continue
 			}
@@ -231,7 +236,7 @@ func (d *doc) findMeetings() []*event {
 				ev.date, ev.prec = d.findDate(left, right, ev.status)
 				ev.place = d.findPlace(left, right, h.b)
 				events = mergeEvent(events, ev)
-				last = &lastEvent{ev: findEvent(events, ev), sent: si, status: ev.status}
+				prev = &lastEvent{ev: findEvent(events, ev), sent: si, status: ev.status}
 			}
 			_ = subjEnd
 		}
@@ -359,6 +364,26 @@ func (d *doc) joined(a, b int) bool {
 func (d *doc) stopBetween(a, b int) bool {
 	for i := a; i < b && i < len(d.toks); i++ {
 		if objStops[d.toks[i].low] || d.toks[i].s == ";" || d.toks[i].s == "." {
+			return true
+		}
+	}
+	return false
+}
+
+var groupNouns = map[string]bool{
+	"ministers": true, "leaders": true, "sides": true, "officials": true, "presidents": true, "diplomats": true,
+	"delegations": true, "men": true, "envoys": true, "premiers": true, "counterparts": true,
+}
+
+// groupBefore reports whether the subject right before the phrase is "they",
+// "both" or "the two ministers" (a few words back, "later"/"also" between).
+func (d *doc) groupBefore(a, b int) bool {
+	for i := max(a, b-5); i < b; i++ {
+		l := d.toks[i].low
+		if l == "they" || l == "both" && i+1 < b && (d.toks[i+1].low == "sides" || d.toks[i+1].low == "leaders" || d.toks[i+1].low == "ministers") {
+			return true
+		}
+		if l == "two" && i+1 < b && groupNouns[d.toks[i+1].low] {
 			return true
 		}
 	}
@@ -518,7 +543,8 @@ func (d *doc) findDate(a, b int, status string) (string, string) {
 			}
 			back := (int(d.pub.Weekday()) - int(wd) + 7) % 7
 			if status == "planned" {
-				return "", ""
+				// the coming one: "will meet on Thursday"
+				return day(d.pub.AddDate(0, 0, (int(wd)-int(d.pub.Weekday())+7)%7))
 			}
 			return day(d.pub.AddDate(0, 0, -back))
 		}
@@ -672,6 +698,7 @@ func month(t time.Time) (string, string) { return t.Format("2006-01"), "month" }
 var travelWords = map[string]bool{
 	"traveled": true, "travelled": true, "arrived": true, "visit": true, "visiting": true, "trip": true,
 	"headed": true, "flew": true, "came": false, "travels": true, "travelling": true, "traveling": true,
+	"travel": true, "fly": true, "head": true, "arrive": true, "arrives": true, "heads": true, "flies": true,
 }
 
 var placeStops = map[string]bool{
@@ -782,6 +809,14 @@ func (d *doc) fillCountries(events []*event) {
 				sides[c] = true
 				continue
 			}
+			// A head of state or government with no stated country at an
+			// encounter in a country the article talks about is its host:
+			// "the two ministers were received by King X" in Amman.
+			if c := d.placeCountry(ev.place); c != "" && d.freq[c] > 0 && c != p.host && d.leaderTitle(p.role) {
+				p.country, p.guessed = c, true
+				sides[c] = true
+				continue
+			}
 			if len(sides) == 0 {
 				continue
 			}
@@ -818,6 +853,42 @@ func (d *doc) fillCountries(events []*event) {
 			p.role = "counterpart"
 		}
 	}
+}
+
+// placeCountry is the country of a place name found by findPlace.
+func (d *doc) placeCountry(place string) string {
+	if place == "" {
+		return ""
+	}
+	toks := tokenizeWords(place)
+	for i := range toks {
+		toks[i] = strings.ToLower(toks[i])
+	}
+	for _, e := range d.lx.gaz[toks[0]] {
+		if len(e.toks) == len(toks) && strings.Join(e.toks, " ") == strings.Join(toks, " ") {
+			return e.code
+		}
+	}
+	return ""
+}
+
+var leaderWords = map[string]bool{
+	"king": true, "queen": true, "emir": true, "sultan": true, "president": true, "prime": true, "premier": true,
+	"crown": true, "chancellor": true, "monarch": true, "emperor": true, "shah": true,
+}
+
+// leaderTitle reports whether a role is a head of state's or government's.
+func (d *doc) leaderTitle(role string) bool {
+	f := strings.Fields(strings.ToLower(role))
+	if len(f) == 0 || f[0] == "vice" || f[0] == "deputy" || f[0] == "former" {
+		return false
+	}
+	for _, w := range f {
+		if leaderWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // ownerCountry is the country of the person "his" refers to in "his

@@ -143,6 +143,21 @@ func (p *person) matches(m []string) bool {
 	return false
 }
 
+// exact reports whether the folded spelling m equals a trailing part of one
+// of p's spellings letter for letter: a better match than a skeleton one
+// ("Hassan" is Sameh Hassan, not Abdullah Hussein).
+func (p *person) exact(m []string) bool {
+	jm := strings.Join(m, "")
+	for _, n := range p.toks {
+		for k := 1; k <= len(n); k++ {
+			if strings.Join(n[len(n)-k:], "") == jm {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (p *person) add(name string, ft []string) {
 	for _, n := range p.names {
 		if n == name {
