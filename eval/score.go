@@ -417,6 +417,24 @@ func pyFloat(x float64) string {
 	return s
 }
 
+// WriteJSON writes the report as score.py --json prints it, byte for byte
+// (Python's json.dumps: ", " and ": " separators, 1.0 not 1).
+func (r *Report) WriteJSON(w io.Writer) error {
+	acc := func(a Accuracy) string {
+		v := "null"
+		if a.Accuracy != nil {
+			v = pyFloat(*a.Accuracy)
+		}
+		return fmt.Sprintf(`{"accuracy": %s, "n": %d}`, v, a.N)
+	}
+	p := r.Pairs
+	_, err := fmt.Fprintf(w, `{"pairs": {"precision": %s, "recall": %s, "f1": %s, "tp": %d, "fp": %d, "fn": %d}, `+
+		`"role": %s, "country": %s, "date": %s, "location": %s, "kind": %s, "articles": {"gold": %d, "predicted": %d}}`+"\n",
+		pyFloat(p.Precision), pyFloat(p.Recall), pyFloat(p.F1), p.TP, p.FP, p.FN,
+		acc(r.Role), acc(r.Country), acc(r.Date), acc(r.Location), acc(r.Kind), r.Articles.Gold, r.Articles.Predicted)
+	return err
+}
+
 // WriteText writes the report as score.py prints it: with verbose, each
 // article's counts, missed and wrong pairs first; then the articles
 // without a prediction and the two summary lines.

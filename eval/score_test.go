@@ -305,6 +305,16 @@ func TestScoreRates(t *testing.T) {
 	if buf.String() != want {
 		t.Errorf("text:\n%s\nwant:\n%s", buf.String(), want)
 	}
+	buf.Reset()
+	if err := r.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	wantJSON := `{"pairs": {"precision": 0.667, "recall": 0.667, "f1": 0.667, "tp": 2, "fp": 1, "fn": 1}, "role": {"accuracy": 0.0, "n": 3}, ` +
+		`"country": {"accuracy": 0.0, "n": 3}, "date": {"accuracy": 0.5, "n": 2}, "location": {"accuracy": 1.0, "n": 2}, ` +
+		`"kind": {"accuracy": 0.5, "n": 2}, "articles": {"gold": 1, "predicted": 1}}` + "\n"
+	if buf.String() != wantJSON {
+		t.Errorf("WriteJSON:\n%s\nwant:\n%s", buf.String(), wantJSON)
+	}
 	js, _ := json.Marshal(r)
 	if !strings.HasPrefix(string(js), `{"pairs":{"precision":0.667,"recall":0.667,"f1":0.667,"tp":2,"fp":1,"fn":1},"role":{"accuracy":0,"n":3}`) {
 		t.Errorf("json %s", js)

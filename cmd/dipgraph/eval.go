@@ -95,7 +95,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	rep := scorer.Score(gold, preds)
 	out := bufio.NewWriter(e.stdout)
 	if *asJSON {
-		if err := json.NewEncoder(out).Encode(rep); err != nil {
+		if err := rep.WriteJSON(out); err != nil {
 			return err
 		}
 	} else if err := rep.WriteText(out, *verbose); err != nil {

@@ -191,6 +191,9 @@ func TestEvalAgreesWithScorePy(t *testing.T) {
 				t.Fatalf("dipgraph eval: exit %d: %s", code, stderr)
 			}
 			sameNumbers(t, goJSON, py[i].JSON)
+			if goJSON != py[i].JSON {
+				t.Errorf("JSON reports differ in form:\ndipgraph eval: %sscore.py:      %s", goJSON, py[i].JSON)
+			}
 			goText, _, _ := runCmd(t, "", "eval", "--verbose", "--gold", j.gold, input)
 			if goText != py[i].Text {
 				t.Errorf("text reports differ:\ndipgraph eval:\n%s\nscore.py:\n%s", goText, py[i].Text)
