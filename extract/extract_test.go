@@ -43,7 +43,8 @@ func hasName(p Participant, surname string) bool {
 
 func TestFixtures(t *testing.T) {
 	x := newX(t)
-	for _, f := range fixtures {
+	all := append(append([]fixture(nil), fixtures...), moreFixtures...)
+	for _, f := range all {
 		t.Run(f.name, func(t *testing.T) {
 			res, err := x.Extract(article(f))
 			if err != nil {
@@ -75,6 +76,13 @@ func TestFixtures(t *testing.T) {
 						}
 						if p.Role == nil {
 							t.Errorf("meeting %d: %s has no role", i, p.Name)
+						} else if want, ok := f.roles[name]; ok && *p.Role != want {
+							t.Errorf("meeting %d: %s role %q, want %q", i, p.Name, *p.Role, want)
+						}
+						// Titles are never part of a name.
+						first := strings.ToLower(strings.TrimSuffix(strings.Fields(p.Name)[0], "."))
+						if x.lx.honorific[first] || x.lx.rank[first] || x.lx.rolehead[first] {
+							t.Errorf("meeting %d: name %q starts with a title", i, p.Name)
 						}
 					}
 					if !found {

@@ -6,6 +6,7 @@ package extract
 type fixture struct {
 	name, published, text string
 	want                  []wantMeeting
+	roles                 map[string]string // surname -> the exact role expected, where it matters
 }
 
 type wantMeeting struct {

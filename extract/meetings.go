@@ -812,7 +812,7 @@ func (d *doc) fillCountries(events []*event) {
 			// A head of state or government with no stated country at an
 			// encounter in a country the article talks about is its host:
 			// "the two ministers were received by King X" in Amman.
-			if c := d.placeCountry(ev.place); c != "" && d.freq[c] > 0 && c != p.host && d.leaderTitle(p.role) {
+			if c, capital := d.placeCountry(ev.place); c != "" && (capital || d.freq[c] > 0) && c != p.host && d.leaderTitle(p.role) {
 				p.country, p.guessed = c, true
 				sides[c] = true
 				continue
@@ -855,10 +855,11 @@ func (d *doc) fillCountries(events []*event) {
 	}
 }
 
-// placeCountry is the country of a place name found by findPlace.
-func (d *doc) placeCountry(place string) string {
+// placeCountry is the country of a place name found by findPlace, and
+// whether the place is the country itself or its capital.
+func (d *doc) placeCountry(place string) (string, bool) {
 	if place == "" {
-		return ""
+		return "", false
 	}
 	toks := tokenizeWords(place)
 	for i := range toks {
@@ -866,10 +867,10 @@ func (d *doc) placeCountry(place string) string {
 	}
 	for _, e := range d.lx.gaz[toks[0]] {
 		if len(e.toks) == len(toks) && strings.Join(e.toks, " ") == strings.Join(toks, " ") {
-			return e.code
+			return e.code, e.kind == pkCapital || e.kind == pkCountryName
 		}
 	}
-	return ""
+	return "", false
 }
 
 var leaderWords = map[string]bool{
