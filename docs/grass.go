@@ -29,17 +29,17 @@ func Grass() string {
 	rule("relationship", "color", "#A5ABB6", "shaft-width", "1px", "font-size", "8px", "padding", "3px",
 		"text-color-external", "#000000", "text-color-internal", "#FFFFFF", "caption", "'<type>'")
 	// People: grey until their country label says otherwise.
-	rule("node.Person", "diameter", "55px", "color", "#7B8794", "border-color", "#52606D", "text-color-internal", "#FFFFFF",
+	rule("node.Person", "diameter", "80px", "color", "#7B8794", "border-color", "#52606D", "text-color-internal", "#FFFFFF",
 		"font-size", "10px", "caption", "'{name}'")
 	for i, code := range countryCodes() {
 		fill, border, text := countryColour(i)
 		rule("node.Person."+code, "color", fill, "border-color", border, "text-color-internal", text)
 	}
 	// Meetings: small and pale; larger with more articles reporting them.
-	rule("node.Meeting", "diameter", "35px", "color", "#FFE8A3", "border-color", "#D9B44A", "text-color-internal", "#3E2C00",
+	rule("node.Meeting", "diameter", "50px", "color", "#FFE8A3", "border-color", "#D9B44A", "text-color-internal", "#3E2C00",
 		"font-size", "8px", "caption", "'{name}'")
-	rule("node.Meeting.Corroborated", "diameter", "60px", "color", "#FFC454", "border-color", "#D7A013")
-	rule("node.Meeting.WidelyReported", "diameter", "80px", "color", "#F79767", "border-color", "#F36924")
+	rule("node.Meeting.Corroborated", "diameter", "65px", "color", "#FFC454", "border-color", "#D7A013")
+	rule("node.Meeting.WidelyReported", "diameter", "85px", "color", "#F79767", "border-color", "#F36924")
 	rule("node.Article", "diameter", "30px", "color", "#D9C8AE", "border-color", "#C0A378", "text-color-internal", "#2A2C34",
 		"font-size", "8px", "caption", "'{name}'")
 	rule("node.Place", "diameter", "40px", "color", "#8DCC93", "border-color", "#5DB665", "text-color-internal", "#2A2C34",
