@@ -18,7 +18,7 @@ var moreFixtures = []fixture{
 	},
 	{
 		name: "three subjects joined by commas met", published: "2024-10-30",
-		text: "Russian Deputy Foreign Minister Oleg Markov, Chinese Assistant Foreign Minister Liu Jian and Iranian Deputy Foreign Minister Davood Rahnama met in Beijing on Monday.",
+		text:  "Russian Deputy Foreign Minister Oleg Markov, Chinese Assistant Foreign Minister Liu Jian and Iranian Deputy Foreign Minister Davood Rahnama met in Beijing on Monday.",
 		want:  []wantMeeting{{"meeting", "occurred", "2024-10-28", "Beijing", map[string]string{"Markov": "RU", "Jian": "CN", "Rahnama": "IR"}}},
 		roles: map[string]string{"Markov": "Deputy Foreign Minister", "Jian": "Assistant Foreign Minister"},
 	},
@@ -38,13 +38,13 @@ var moreFixtures = []fixture{
 	},
 	{
 		name: "paid a courtesy call on, Emperor is a title", published: "2024-06-12",
-		text: "Indian Prime Minister Rohan Kapoor paid a courtesy call on Japanese Emperor Takeshi Hayama at the Imperial Palace in Tokyo on Monday.",
+		text:  "Indian Prime Minister Rohan Kapoor paid a courtesy call on Japanese Emperor Takeshi Hayama at the Imperial Palace in Tokyo on Monday.",
 		want:  []wantMeeting{{"meeting", "occurred", "2024-06-10", "Tokyo", map[string]string{"Kapoor": "IN", "Hayama": "JP"}}},
 		roles: map[string]string{"Hayama": "Emperor"},
 	},
 	{
 		name: "was received by, title set off by commas, later sentence does not leak", published: "2024-06-12",
-		text: "Tehran's ambassador to Baghdad, Hassan Danaei, was received by Iraqi Foreign Minister Fuad Karim on Tuesday. The two sides discussed bilateral ties. Karim sent a congratulatory message to the Iranian president.",
+		text:  "Tehran's ambassador to Baghdad, Hassan Danaei, was received by Iraqi Foreign Minister Fuad Karim on Tuesday. The two sides discussed bilateral ties. Karim sent a congratulatory message to the Iranian president.",
 		want:  []wantMeeting{{"meeting", "occurred", "2024-06-11", "", map[string]string{"Danaei": "IR", "Karim": "IQ"}}},
 		roles: map[string]string{"Danaei": "ambassador to Baghdad"},
 	},
@@ -101,31 +101,31 @@ var moreFixtures = []fixture{
 	// Roles and countries.
 	{
 		name: "apposition the Georgian ambassador, abbreviated FM", published: "2024-06-10",
-		text: "Turkish FM Selim Kaya arrived in Baku on Monday for talks with Azerbaijani officials. Kaya also met with the Georgian ambassador, Nino Beridze, later in the day.",
+		text:  "Turkish FM Selim Kaya arrived in Baku on Monday for talks with Azerbaijani officials. Kaya also met with the Georgian ambassador, Nino Beridze, later in the day.",
 		want:  []wantMeeting{{"meeting", "occurred", "", "", map[string]string{"Kaya": "TR", "Beridze": "GE"}}},
 		roles: map[string]string{"Kaya": "Foreign Minister", "Beridze": "ambassador"},
 	},
 	{
 		name: "Chancellor is a title, not a name; sidelines of a summit", published: "2024-08-01",
-		text: "German Chancellor Klaus Weber and French President Luc Moreau met on the sidelines of the NATO summit in Washington in July.",
+		text:  "German Chancellor Klaus Weber and French President Luc Moreau met on the sidelines of the NATO summit in Washington in July.",
 		want:  []wantMeeting{{"meeting", "occurred", "2024-07", "Washington", map[string]string{"Weber": "DE", "Moreau": "FR"}}},
 		roles: map[string]string{"Weber": "Chancellor", "Moreau": "President"},
 	},
 	{
 		name: "Deputy FM and DPM spelled out", published: "2024-06-12",
-		text: "Azerbaijani DPM Elnur Jafarov hosted Iranian Deputy FM Karim Sadati in Baku on Monday.",
+		text:  "Azerbaijani DPM Elnur Jafarov hosted Iranian Deputy FM Karim Sadati in Baku on Monday.",
 		want:  []wantMeeting{{"meeting", "occurred", "2024-06-10", "Baku", map[string]string{"Jafarov": "AZ", "Sadati": "IR"}}},
 		roles: map[string]string{"Jafarov": "Deputy Prime Minister", "Sadati": "Deputy Foreign Minister"},
 	},
 	{
 		name: "UN envoy for a country represents no state", published: "2024-06-12",
-		text: "UN Special Envoy for Yemen Hans Lindberg met Yemeni Prime Minister Ahmed Salem in Aden on Sunday.",
+		text:  "UN Special Envoy for Yemen Hans Lindberg met Yemeni Prime Minister Ahmed Salem in Aden on Sunday.",
 		want:  []wantMeeting{{"meeting", "occurred", "2024-06-09", "Aden", map[string]string{"Lindberg": "!YE", "Salem": "YE"}}},
 		roles: map[string]string{"Lindberg": "UN Special Envoy for Yemen"},
 	},
 	{
 		name: "special envoy for a region, capital metonym", published: "2024-02-09",
-		text: "Moscow's special envoy for the Middle East, Dmitry Belov, held talks with Syrian Foreign Minister Fadi Haddad in Damascus on Wednesday.",
+		text:  "Moscow's special envoy for the Middle East, Dmitry Belov, held talks with Syrian Foreign Minister Fadi Haddad in Damascus on Wednesday.",
 		want:  []wantMeeting{{"meeting", "occurred", "2024-02-07", "Damascus", map[string]string{"Belov": "RU", "Haddad": "SY"}}},
 		roles: map[string]string{"Belov": "special envoy for the Middle East"},
 	},
@@ -136,13 +136,13 @@ var moreFixtures = []fixture{
 	},
 	{
 		name: "top diplomat is the foreign minister", published: "2024-06-12",
-		text: "Ankara's top diplomat Hakan Demir met his Iranian counterpart Abbas Rahimi on the sidelines of the Shanghai Cooperation Organization summit in Astana.",
+		text:  "Ankara's top diplomat Hakan Demir met his Iranian counterpart Abbas Rahimi on the sidelines of the Shanghai Cooperation Organization summit in Astana.",
 		want:  []wantMeeting{{"meeting", "occurred", "", "Astana", map[string]string{"Demir": "TR", "Rahimi": "IR"}}},
 		roles: map[string]string{"Demir": "Foreign Minister"},
 	},
 	{
 		name: "Said is a name, credentials received", published: "2024-06-12",
-		text: "Omani Sultan Haitham Said received the credentials of the Spanish ambassador, Carlos Ruiz, on Sunday.",
+		text:  "Omani Sultan Haitham Said received the credentials of the Spanish ambassador, Carlos Ruiz, on Sunday.",
 		want:  []wantMeeting{{"meeting", "occurred", "2024-06-09", "", map[string]string{"Said": "OM", "Ruiz": "ES"}}},
 		roles: map[string]string{"Said": "Sultan"},
 	},
