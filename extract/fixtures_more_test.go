@@ -98,6 +98,16 @@ var moreFixtures = []fixture{
 			{"meeting", "occurred", "2024-03-20", "Cairo", map[string]string{"Hassan": "EG", "Mustafa": "PS"}},
 		},
 	},
+	{
+		name: "said in a meeting with", published: "2024-06-12",
+		text: "Greek Foreign Minister Nikos Petridis said in a meeting with Cypriot President Andreas Georgiou that ties are strong.",
+		want: []wantMeeting{{"meeting", "occurred", "", "", map[string]string{"Petridis": "GR", "Georgiou": "CY"}}},
+	},
+	{
+		name: "a sentence-initial Separately does not split the meeting", published: "2024-06-12",
+		text: "Separately, Greek Foreign Minister Nikos Petridis met Cypriot President Andreas Georgiou and Foreign Minister Elena Kyriakou in Nicosia.",
+		want: []wantMeeting{{"meeting", "occurred", "", "Nicosia", map[string]string{"Petridis": "GR", "Georgiou": "CY", "Kyriakou": "CY"}}},
+	},
 	// Roles and countries.
 	{
 		name: "apposition the Georgian ambassador, abbreviated FM", published: "2024-06-10",

@@ -116,7 +116,7 @@ func (d *doc) findMeetings() []*event {
 						before = append(before, m)
 					}
 				}
-				if n := len(before); n > 0 && d.onlyGlue(before[n-1].appEnd, h.a, true) {
+				if n := len(before); n > 0 && d.onlyGlue(before[n-1].appEnd, d.saidIn(h), true) {
 					who = append(who, before[n-1].person)
 					for k := n - 1; k > 0; k-- {
 						if d.accompanied(before[k-1].appEnd, before[k].roleStart) {
@@ -329,6 +329,19 @@ func appendPerson(list []*person, p *person) []*person {
 		}
 	}
 	return append(list, p)
+}
+
+// saidIn is where the glue before a phrase must end: "X said in a meeting
+// with Y" reports the meeting, so "said" right before "in a meeting" is
+// let through (elsewhere "said" starts reported speech: "X said A met B").
+func (d *doc) saidIn(h trigHit) int {
+	switch h.t.toks[0] {
+	case "in", "during", "at":
+		if h.a > 0 && (d.toks[h.a-1].low == "said" || d.toks[h.a-1].low == "says") {
+			return h.a - 1
+		}
+	}
+	return h.a
 }
 
 // onlyGlue reports whether tokens [a, b) hold nothing but a date, a place or
