@@ -30,6 +30,13 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close(ctx)
+	// Opening applied what was pending; a store that says what it applied
+	// (Neo4j) gets it printed, one file a line.
+	if a, ok := st.(interface{ Applied() []string }); ok {
+		for _, f := range a.Applied() {
+			fmt.Fprintf(e.stdout, "applied %s\n", f)
+		}
+	}
 	lister, ok := st.(interface {
 		Migrations(context.Context) ([]string, error)
 	})

@@ -3,6 +3,7 @@ package neo4j_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -60,17 +61,8 @@ func TestDerivedInStep(t *testing.T) {
 
 func checkDerived(t *testing.T, when string) {
 	t.Helper()
-	cfg := neo4jtest.Get(t)
+	cfg, d := testDriver(t)
 	ctx := context.Background()
-	auth := driver.NoAuth()
-	if cfg.Password != "" {
-		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
-	}
-	d, err := driver.NewDriverWithContext(cfg.URI, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close(ctx)
 	for _, c := range []struct{ name, cypher string }{
 		{"MET missing or wrong", `
 			MATCH (a:Person)-[:ATTENDED]->(m:Meeting {status: 'occurred'})<-[:ATTENDED]-(b:Person) WHERE a.id < b.id
@@ -106,4 +98,75 @@ func checkDerived(t *testing.T, when string) {
 			t.Errorf("%s %s: %v", when, c.name, p)
 		}
 	}
+}
+
+// TestPlaceInCountry: a meeting place that is a capital or a country lies
+// IN that country (Meeting reads give it); any other place lies nowhere;
+// a place no meeting is held in any more goes, with its link.
+func TestPlaceInCountry(t *testing.T) {
+	st := open(t)
+	defer st.Close(context.Background())
+	ctx := context.Background()
+	doc := func(id, place string) graph.Document {
+		s := "Ilse Varga met Tomas Ek in " + place + "."
+		return graph.Document{
+			Article: graph.Article{ID: id, SHA256: graph.TextHash(id + s)},
+			Meetings: []graph.MeetingReport{{Kind: graph.KindMeeting, Status: graph.StatusOccurred, Date: "2024-05-0" + id[len(id)-1:],
+				Location: place, Confidence: 0.9, Evidence: []graph.Evidence{{End: len(s), Text: s}},
+				Participants: []graph.Participant{{Name: "Ilse Varga", Country: "HU"}, {Name: "Tomas Ek", Country: "SE"}}}},
+		}
+	}
+	res, err := st.Ingest(ctx, []graph.Document{doc("a1", "Tehran"), doc("a2", "Kish Island")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []graph.Place{{Name: "Tehran", Country: "IR"}, {Name: "Kish Island"}} {
+		m, err := st.Meeting(ctx, res[i].Meetings[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Place == nil || *m.Place != want {
+			t.Errorf("place of %s = %+v, want %+v", m.ID, m.Place, want)
+		}
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil || stats.Countries != 2 || stats.Places != 2 {
+		t.Errorf("stats %+v %v: want the 2 countries represented (Iran is only where a place lies) and 2 places", stats, err)
+	}
+	// The Tehran article now reports a meeting in Oslo: Tehran goes.
+	upd := doc("a1", "Oslo")
+	upd.Article.SHA256 = graph.TextHash("moved")
+	if _, err := st.Ingest(ctx, []graph.Document{upd}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, d := testDriver(t)
+	r, err := driver.ExecuteQuery(ctx, d, `MATCH (pl:Place) OPTIONAL MATCH (pl)-[:IN]->(c:Country) RETURN pl.name + ':' + coalesce(c.name, '') AS p ORDER BY p`,
+		nil, driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(cfg.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, rec := range r.Records {
+		p, _ := rec.Get("p")
+		got = append(got, p.(string))
+	}
+	if want := "Kish Island: Oslo:Norway"; strings.Join(got, " ") != want {
+		t.Errorf("places after the update: %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// testDriver connects to the test Neo4j directly, for Cypher checks.
+func testDriver(t *testing.T) (neo4jtest.Config, driver.DriverWithContext) {
+	t.Helper()
+	cfg := neo4jtest.Get(t)
+	auth := driver.NoAuth()
+	if cfg.Password != "" {
+		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	d, err := driver.NewDriverWithContext(cfg.URI, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close(context.Background()) })
+	return cfg, d
 }

@@ -633,8 +633,14 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 				}
 			}
 			lo, hi := dateRange(st.date)
+			// A place is tied to a country only when its name is a capital
+			// or a country; both backends read it the same way.
+			placeCountry, _ := geo.PlaceCountry(st.loc)
+			if placeCountry != "" {
+				countries[placeCountry] = true
+			}
 			rows = append(rows, map[string]any{"id": id, "name": graph.MeetingName(ns, st.date), "date": nullIfEmpty(st.date),
-				"precision": nullIfEmpty(graph.Precision(st.date)), "lo": nullIfEmpty(lo), "hi": nullIfEmpty(hi), "location": st.loc, "attendees": att, "published": st.published})
+				"precision": nullIfEmpty(graph.Precision(st.date)), "lo": nullIfEmpty(lo), "hi": nullIfEmpty(hi), "location": st.loc, "placeCountry": placeCountry, "attendees": att, "published": st.published})
 		}
 		if len(gone) > 0 {
 			if _, err := run(ctx, tx, `UNWIND $ids AS id MATCH (m:Meeting {id: id}) DETACH DELETE m`, map[string]any{"ids": gone}); err != nil {
@@ -657,6 +663,9 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 					WITH m, r WHERE r.location <> ''
 					MERGE (pl:Place {name: r.location}) ON CREATE SET pl.name = r.location
 					MERGE (m)-[:HELD_IN]->(pl)
+					WITH pl, r WHERE r.placeCountry <> ''
+					MATCH (c:Country {code: r.placeCountry})
+					MERGE (pl)-[:IN]->(c)
 				}
 				WITH m, r
 				UNWIND r.attendees AS at
@@ -668,7 +677,7 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 	}
 	if len(meetings) > 0 {
 		// Places no meeting is held in any more go.
-		if _, err := run(ctx, tx, `MATCH (pl:Place) WHERE NOT (pl)<-[:HELD_IN]-() DELETE pl`, nil); err != nil {
+		if _, err := run(ctx, tx, `MATCH (pl:Place) WHERE NOT (pl)<-[:HELD_IN]-() DETACH DELETE pl`, nil); err != nil {
 			return nil, err
 		}
 	}

@@ -38,9 +38,10 @@ type Config struct {
 
 // Store is graph.Store on Neo4j. It is safe for concurrent use.
 type Store struct {
-	drv driver.DriverWithContext
-	cfg Config
-	log *slog.Logger
+	drv     driver.DriverWithContext
+	cfg     Config
+	log     *slog.Logger
+	applied []string // migration files Open applied
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -87,8 +88,13 @@ func (s *Store) Migrate(ctx context.Context) error {
 	for _, f := range applied {
 		s.log.Info("applied migration", "store", "neo4j", "file", f)
 	}
+	s.applied = append(s.applied, applied...)
 	return err
 }
+
+// Applied lists the migration files this Store applied (at Open), oldest
+// first; none when the database was up to date.
+func (s *Store) Applied() []string { return s.applied }
 
 // Ping checks the server answers.
 func (s *Store) Ping(ctx context.Context) error {
@@ -149,13 +155,15 @@ func (s *Store) query(ctx context.Context, op, cypher string, params map[string]
 	return res.Records, nil
 }
 
-// Stats counts what is in the graph.
+// Stats counts what is in the graph. Countries are those officials
+// represent, as the embedded store counts them: a country that is only
+// where a meeting place lies is not one.
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	recs, err := s.query(ctx, "stats", `
 		CALL () { MATCH (n:Person) RETURN count(n) AS people }
 		CALL () { MATCH (n:Meeting) RETURN count(n) AS meetings }
 		CALL () { MATCH (n:Article) RETURN count(n) AS articles }
-		CALL () { MATCH (n:Country) WHERE EXISTS { (n)<-[:REPRESENTS]-() } OR EXISTS { (n)<-[:IN]-() } RETURN count(n) AS countries }
+		CALL () { MATCH (n:Country) WHERE EXISTS { (n)<-[:REPRESENTS]-() } RETURN count(n) AS countries }
 		CALL () { MATCH (n:Place) WHERE EXISTS { (n)<-[:HELD_IN]-() } RETURN count(n) AS places }
 		RETURN people, meetings, articles, countries, places`, nil)
 	if err != nil {

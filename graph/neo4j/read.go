@@ -378,8 +378,9 @@ func (s *Store) loadMeetings(ctx context.Context, ids []string) ([]graph.Meeting
 		UNWIND $ids AS mid
 		MATCH (m:Meeting {id: mid})
 		OPTIONAL MATCH (m)-[:HELD_IN]->(pl:Place)
+		OPTIONAL MATCH (pl)-[:IN]->(pc:Country)
 		RETURN m.id AS id, coalesce(m.name, '') AS name, m.kind AS kind, m.status AS status, coalesce(m.date, '') AS date,
-			coalesce(m.date_precision, '') AS precision, pl.name AS place,
+			coalesce(m.date_precision, '') AS precision, pl.name AS place, pc.code AS placeCountry,
 			[(p:Person)-[a:ATTENDED]->(m) | {id: p.id, name: p.name, role: coalesce(a.role, ''), country: coalesce(a.country, '')}] AS attendees,
 			[(m)-[r:REPORTED_IN]->(ar:Article) | {article: ar.id, url: coalesce(ar.url, ''), title: coalesce(ar.title, ''),
 				published: coalesce(ar.published, ''), evidence: r.evidence, starts: r.starts, ends: r.ends, confidence: r.confidence, index: r.index}] AS reports`,
@@ -391,7 +392,7 @@ func (s *Store) loadMeetings(ctx context.Context, ids []string) ([]graph.Meeting
 	for _, r := range recs {
 		m := graph.Meeting{ID: str(r, "id"), Name: str(r, "name"), Kind: str(r, "kind"), Status: str(r, "status"), Date: str(r, "date"), DatePrecision: str(r, "precision")}
 		if pl := str(r, "place"); pl != "" {
-			m.Place = &graph.Place{Name: pl}
+			m.Place = &graph.Place{Name: pl, Country: str(r, "placeCountry")}
 		}
 		av, _ := r.Get("attendees")
 		for _, x := range av.([]any) {

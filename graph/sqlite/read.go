@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dipgraph/dipgraph/geo"
 	"github.com/dipgraph/dipgraph/graph"
 )
 
@@ -457,7 +458,10 @@ func (s *Store) loadMeetings(ctx context.Context, ids []string) ([]graph.Meeting
 			return nil, s.fail("read meetings", err)
 		}
 		if loc != "" {
-			m.Place = &graph.Place{Name: loc}
+			// Tied to a country only when the name is a capital or a
+			// country, as in the Neo4j store.
+			code, _ := geo.PlaceCountry(loc)
+			m.Place = &graph.Place{Name: loc, Country: code}
 		}
 		by[m.ID] = m
 	}

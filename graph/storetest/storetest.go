@@ -271,8 +271,8 @@ func testMergedMeeting(t *testing.T, st graph.Store) {
 	if m.Date != "2024-03-05" || m.DatePrecision != "day" || m.Kind != mtg || m.Status != held {
 		t.Errorf("meeting = %+v, want the day the second report gives", m)
 	}
-	if m.Place == nil || m.Place.Name != "Warsaw" {
-		t.Errorf("place = %+v, want Warsaw", m.Place)
+	if m.Place == nil || *m.Place != (graph.Place{Name: "Warsaw", Country: "PL"}) {
+		t.Errorf("place = %+v, want Warsaw in PL", m.Place)
 	}
 	if m.Name != "Anna Kovács – Piotr Nowak, 2024-03-05" {
 		t.Errorf("name = %q", m.Name)
