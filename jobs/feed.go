@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/dipgraph/dipgraph/extract"
+	"github.com/dipgraph/dipgraph/jobs/htmlpage"
 )
 
 // feedSource reads an RSS or Atom feed and fetches each item's page.
@@ -68,18 +69,19 @@ func feedOnlyItem(fi *gofeed.Item, group string, h pageHints) Item {
 	}
 	text := ""
 	if doc, err := html.Parse(strings.NewReader(body)); err == nil {
-		text = nodeText(doc)
+		text = htmlpage.Text(doc)
 	}
 	key := ""
 	if fi.GUID != "" {
 		key = "guid:" + fi.GUID
 	}
-	if len(strings.Fields(text)) < minWords {
-		return Item{Key: key, Group: group, Err: fmt.Errorf("feed item %q: %w", fi.Title, errNoText)}
+	if len(strings.Fields(text)) < htmlpage.MinWords {
+		return Item{Key: key, Group: group, Err: fmt.Errorf("feed item %q: %w", fi.Title, htmlpage.ErrNoText)}
 	}
 	a := extract.Article{Title: h.title, Source: h.source, Text: text}
 	if h.published != "" {
-		a.Published = ptr(h.published)
+		published := h.published
+		a.Published = &published
 	}
 	return newItem(a, group, key)
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/dipgraph/dipgraph/jobs/htmlpage"
 )
 
 func TestFetcherPoliteness(t *testing.T) {
@@ -91,7 +93,7 @@ func TestParsePageMetadata(t *testing.T) {
 <p>Latvian Foreign Minister Ilze Ozola met Greek Foreign Minister Nikos Pappas in Riga on 14 September 2024.</p>
 <p>The two ministers discussed port security and the timetable of a joint research programme for the Baltic coast.</p>
 </article></body></html>`
-	a, err := parsePage([]byte(body), "https://example.org/riga")
+	a, err := htmlpage.Parse([]byte(body), "https://example.org/riga")
 	if err != nil {
 		t.Fatal(err)
 	}

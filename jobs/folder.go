@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/dipgraph/dipgraph/extract"
+	"github.com/dipgraph/dipgraph/jobs/htmlpage"
 )
 
 // folderSource reads a directory tree of .jsonl, .json, .txt and .html
@@ -125,7 +126,7 @@ func readFile(path, rel string, emit func(Item) error) error {
 		}
 		return emit(articleItem(a, rel, fileKey, rel))
 	default: // .html, .htm
-		a, err := parsePage(b, "")
+		a, err := htmlpage.Parse(b, "")
 		if err != nil {
 			return emit(Item{Key: fileKey, Group: rel, Err: fmt.Errorf("%s: %w", rel, err)})
 		}
@@ -136,7 +137,7 @@ func readFile(path, rel string, emit func(Item) error) error {
 // articleItem checks an article read from a file; where names it in errors.
 func articleItem(a extract.Article, group, fallbackKey, where string) Item {
 	if strings.TrimSpace(a.Text) == "" {
-		return Item{Key: firstNonEmpty(a.URL, a.ID, fallbackKey, where), Group: group, Err: fmt.Errorf("%s: %w", where, errNoText)}
+		return Item{Key: firstNonEmpty(a.URL, a.ID, fallbackKey, where), Group: group, Err: fmt.Errorf("%s: %w", where, htmlpage.ErrNoText)}
 	}
 	return newItem(a, group, fallbackKey)
 }
