@@ -26,7 +26,8 @@ import (
 // TestLoadCounterparts measures GET /v1/people/{id}/counterparts over real
 // HTTP on 127.0.0.1 next to the same query made straight through the store
 // (for Neo4j: the same Cypher through the driver), in one run, at a fixed
-// concurrency for a fixed time each, and prints requests/s, p50 and p99.
+// concurrency for a fixed time each (the two taking turns, see
+// interleaved), and prints requests/s, p50 and p99.
 // The API must add at most 50% to the direct p99. It runs only with
 // DIPGRAPH_LOAD=1 (it wipes the test Neo4j and takes a while):
 //
@@ -103,8 +104,8 @@ func TestLoadCounterparts(t *testing.T) {
 			// Warm both paths (connection pools, plan caches) before measuring.
 			load(t, direct, time.Second, workers)
 			load(t, viaHTTP, time.Second, workers)
-			d := load(t, direct, dur, workers)
-			a := load(t, viaHTTP, dur, workers)
+			r := interleaved(t, []func() error{direct, viaHTTP}, dur, workers)
+			d, a := r[0], r[1]
 			t.Logf("%s store, person %s with %d counterparts, %d workers, %s each:", name, id, n, workers, dur)
 			t.Logf("| path | requests/s | p50 | p99 |")
 			t.Logf("|---|---|---|---|")
@@ -162,9 +163,45 @@ type loadResult struct {
 	p50, p99 time.Duration
 }
 
-// load calls fn from workers goroutines for dur and reports throughput and
-// latency percentiles.
-func load(t *testing.T, fn func() error, dur time.Duration, workers int) loadResult {
+// loadRounds is how many slices each path's time is cut into. The paths
+// take turns slice by slice, so a burst of noise on a shared machine falls
+// on both rather than on whichever happened to run second.
+const loadRounds = 10
+
+// interleaved loads each of fns for dur in all, taking turns in
+// loadRounds slices (the order alternating every round), and reports each
+// one's throughput and latency percentiles.
+func interleaved(t *testing.T, fns []func() error, dur time.Duration, workers int) []loadResult {
+	t.Helper()
+	lat := make([][]time.Duration, len(fns))
+	busy := make([]time.Duration, len(fns))
+	slice := dur / loadRounds
+	for round := range loadRounds {
+		for k := range fns {
+			i := k
+			if round%2 == 1 {
+				i = len(fns) - 1 - k
+			}
+			l, elapsed := load(t, fns[i], slice, workers)
+			lat[i] = append(lat[i], l...)
+			busy[i] += elapsed
+		}
+	}
+	out := make([]loadResult, len(fns))
+	for i, l := range lat {
+		slices.Sort(l)
+		if len(l) == 0 {
+			t.Fatal("no request completed")
+		}
+		pct := func(p float64) time.Duration { return l[min(len(l)-1, int(float64(len(l))*p))] }
+		out[i] = loadResult{rps: float64(len(l)) / busy[i].Seconds(), p50: pct(0.50), p99: pct(0.99)}
+	}
+	return out
+}
+
+// load calls fn from workers goroutines for dur and returns every call's
+// latency and the time it took.
+func load(t *testing.T, fn func() error, dur time.Duration, workers int) ([]time.Duration, time.Duration) {
 	t.Helper()
 	var mu sync.Mutex
 	var lat []time.Duration
@@ -196,11 +233,5 @@ func load(t *testing.T, fn func() error, dur time.Duration, workers int) loadRes
 	if firstErr != nil {
 		t.Fatal(firstErr)
 	}
-	elapsed := time.Since(start)
-	slices.Sort(lat)
-	if len(lat) == 0 {
-		t.Fatal("no request completed")
-	}
-	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(float64(len(lat))*p))] }
-	return loadResult{rps: float64(len(lat)) / elapsed.Seconds(), p50: pct(0.50), p99: pct(0.99)}
+	return lat, time.Since(start)
 }
