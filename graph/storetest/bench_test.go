@@ -2,6 +2,7 @@ package storetest_test
 
 import (
 	"context"
+	"log/slog"
 	"testing"
 
 	"github.com/dipgraph/dipgraph/graph"
@@ -30,7 +31,7 @@ type backend struct {
 func backends() []backend {
 	return []backend{
 		{"sqlite", func(b *testing.B) graph.Store {
-			st, err := sqlite.Open(context.Background(), sqlite.Config{Dir: b.TempDir()})
+			st, err := sqlite.Open(context.Background(), sqlite.Config{Dir: b.TempDir(), Logger: slog.New(slog.DiscardHandler)})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -52,7 +53,7 @@ func backends() []backend {
 				nil, driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(cfg.Database)); err != nil {
 				b.Fatalf("wipe: %v", err)
 			}
-			st, err := neo4j.Open(ctx, neo4j.Config{URI: cfg.URI, Username: cfg.Username, Password: cfg.Password, Database: cfg.Database})
+			st, err := neo4j.Open(ctx, neo4j.Config{URI: cfg.URI, Username: cfg.Username, Password: cfg.Password, Database: cfg.Database, Logger: slog.New(slog.DiscardHandler)})
 			if err != nil {
 				b.Fatal(err)
 			}
