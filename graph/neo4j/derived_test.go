@@ -16,7 +16,8 @@ import (
 // TestDerivedInStep checks MET and REPRESENTS against a recount from the
 // attendance after batches that create meetings, add reports to stored
 // ones (a month-precise report first, the day later: dates change), and
-// update articles (meetings and links go). MET is counted up for meetings
+// update articles (meetings and links go, a person's country changes).
+// MET is counted up for meetings
 // a batch creates and recounted otherwise; both must agree with a recount.
 func TestDerivedInStep(t *testing.T) {
 	st := open(t)
@@ -50,7 +51,18 @@ func TestDerivedInStep(t *testing.T) {
 		d.Meetings = []graph.MeetingReport{m}
 		updated = append(updated, d)
 	}
-	batches = append(batches, updated, docs[300:])
+	// An article corrected to give a person another country: whoever
+	// carries each country carries its label and no other.
+	relabel := func(country string) []graph.Document {
+		s := "Zora Quill met Ivo Brand in Oslo."
+		return []graph.Document{{
+			Article: graph.Article{ID: "relabel", SHA256: graph.TextHash(country)},
+			Meetings: []graph.MeetingReport{{Kind: graph.KindMeeting, Status: graph.StatusOccurred, Date: "2025-02-03", Location: "Oslo",
+				Confidence: 0.9, Evidence: []graph.Evidence{{End: len(s), Text: s}},
+				Participants: []graph.Participant{{Name: "Zora Quill", Country: country}, {Name: "Ivo Brand", Country: "SE"}}}},
+		}}
+	}
+	batches = append(batches, updated, docs[300:], relabel("HU"), relabel("PL"))
 	for i, b := range batches {
 		if _, err := st.Ingest(ctx, b); err != nil {
 			t.Fatalf("batch %d: %v", i, err)
@@ -84,6 +96,15 @@ func checkDerived(t *testing.T, when string) {
 			WITH p, code, role, first, last, collect(r) AS rs
 			WHERE size(rs) <> 1 OR coalesce(rs[0].first_seen, '') <> coalesce(first, '') OR coalesce(rs[0].last_seen, '') <> coalesce(last, '')
 			RETURN p.id + ' ' + code + ' ' + role + ': ' + toString(size(rs)) + ' links' AS problem`},
+		{"country label wrong", `
+			MATCH (p:Person)
+			WITH p, [l IN labels(p) WHERE l =~ '[A-Z]{2}'] AS codes
+			WHERE codes <> CASE WHEN p.country =~ '[A-Z]{2}' THEN [p.country] ELSE [] END
+			RETURN p.id + ' country ' + coalesce(p.country, 'null') + ', labels ' + reduce(s = '', c IN codes | s + c + ' ') AS problem`},
+		{"source labels wrong", `
+			MATCH (m:Meeting)
+			WHERE (m:Corroborated) <> (m.sources >= 2) OR (m:WidelyReported) <> (m.sources >= 4)
+			RETURN m.id + ': ' + toString(m.sources) + ' sources, labels ' + reduce(s = '', l IN labels(m) | s + l + ' ') AS problem`},
 	} {
 		res, err := driver.ExecuteQuery(ctx, d, c.cypher, nil, driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(cfg.Database))
 		if err != nil {

@@ -657,6 +657,12 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 				SET m.name = r.name, m.date = r.date, m.date_precision = r.precision, m.date_lo = r.lo, m.date_hi = r.hi,
 					m.sources = COUNT { (m)-[:REPORTED_IN]->() }, m.published = r.published
 				WITH m, r
+				// Labels for the Browser style sheet, which styles by label
+				// only: meetings sized by how many articles report them.
+				CALL (m) { WITH m WHERE m.sources >= 2 SET m:Corroborated }
+				CALL (m) { WITH m WHERE m.sources < 2 REMOVE m:Corroborated }
+				CALL (m) { WITH m WHERE m.sources >= 4 SET m:WidelyReported }
+				CALL (m) { WITH m WHERE m.sources < 4 REMOVE m:WidelyReported }
 				CALL (m) { MATCH (m)<-[a:ATTENDED]-() DELETE a }
 				CALL (m) { MATCH (m)-[h:HELD_IN]->() DELETE h }
 				CALL (m, r) {
@@ -708,6 +714,14 @@ func (s *Store) refresh(ctx context.Context, tx driver.ManagedTransaction, meeti
 		}
 		SET p.country = coalesce(country, ''), p.role = coalesce(role, '')
 		WITH p, rows
+		// The country's ISO code as a second label (:Person:IR), so the
+		// Browser style sheet colours people by country. A dynamic label
+		// from a parameter-derived value: nothing is spliced into the text.
+		CALL (p) {
+			WITH p, [l IN labels(p) WHERE l =~ '[A-Z]{2}' AND l <> p.country] AS stale
+			REMOVE p:$(stale)
+		}
+		CALL (p) { WITH p WHERE p.country =~ '[A-Z]{2}' SET p:$(p.country) }
 		CALL (p) { MATCH (p)-[r:REPRESENTS]->() DELETE r }
 		CALL (p, rows) {
 			UNWIND rows AS x
