@@ -328,6 +328,9 @@ func (d *doc) findRoles() {
 				}
 				continue
 			}
+			if t.low == "and" && d.postCountry(i) != "" {
+				break // "A of Germany and French Minister B": "of Germany" is A's
+			}
 			if !d.roleTok(i) {
 				break
 			}
@@ -350,6 +353,13 @@ func (d *doc) findRoles() {
 			m.country = c
 		}
 		m.host = host
+		// "Lena Hoffmann of Germany": the country after the name.
+		if m.country == "" && m.b+1 < s.b && d.gazAt[m.b+1].e != nil {
+			if end := m.b + 1 + d.gazAt[m.b+1].n; d.postCountry(end) != "" {
+				m.country = d.postCountry(end)
+				m.appEnd = max(m.appEnd, end)
+			}
+		}
 		// Forward over an apposition: "X, the senior advisor to ...".
 		j := m.b
 		if j < s.b && d.toks[j].s == "," {
@@ -412,6 +422,22 @@ func (d *doc) findRoles() {
 			}
 		}
 	}
+}
+
+// postCountry returns the country of "NAME of|from <Country>" when those
+// tokens end just before token i, and "" otherwise.
+func (d *doc) postCountry(i int) string {
+	for k := i - 1; k >= 2 && k >= i-4; k-- {
+		h := d.gazAt[k]
+		if h.e == nil || h.e.kind != pkCountryName || k+h.n != i {
+			continue
+		}
+		if of := d.toks[k-1].low; (of == "of" || of == "from") && d.mentAt[k-2] != nil {
+			return h.e.code
+		}
+		return ""
+	}
+	return ""
 }
 
 // hasLink reports whether tokens [a, b) hold "to", "of" or "for".

@@ -7,6 +7,25 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "a country after the first name of a coordinated subject is that person's", published: "2025-03-20",
+		text:  "Deputy Prime Minister Mirela Costache of Romania and Dutch Trade Minister Joost Verhagen met on the sidelines of the WTO conference in Geneva on 18 March.",
+		want:  []wantMeeting{{"meeting", "occurred", "2025-03-18", "Geneva", map[string]string{"Costache": "RO", "Verhagen": "NL"}}},
+		roles: map[string]string{"Costache": "Deputy Prime Minister", "Verhagen": "Trade Minister"},
+	},
+	{
+		name: "last Thursday in a Thursday paper is a week back; an unknown town after in is the place", published: "2025-03-20",
+		text: "Uzbek Foreign Minister Bakhtiyor Rashidov hosted his Kyrgyz counterpart Aibek Toktogulov in Samarkand last Thursday. In January, the two had spoken by phone.",
+		want: []wantMeeting{{"meeting", "occurred", "2025-03-13", "Samarkand", map[string]string{"Rashidov": "UZ", "Toktogulov": "KG"}}},
+	},
+	{
+		name: "months, weekdays and names after in are not places", published: "2025-03-20",
+		text: "Lithuanian Foreign Minister Rasa Vaitkute met Polish Foreign Minister Tomasz Zielinski in March. Vaitkute also met Latvian Foreign Minister Andris Berzins in Tuesday's session.",
+		want: []wantMeeting{
+			{"meeting", "occurred", "2025-03", "", map[string]string{"Vaitkute": "LT", "Zielinski": "PL"}},
+			{"meeting", "occurred", "2025-03-18", "", map[string]string{"Vaitkute": "LT", "Berzins": "LV"}},
+		},
+	},
+	{
 		name: "coordinated subject held talks, last week gives no date", published: "2024-06-10",
 		text: "Iran's Foreign Minister Reza Karimi and his Omani counterpart Badr Busaidi held talks in Muscat last week.",
 		want: []wantMeeting{{"meeting", "occurred", "", "Muscat", map[string]string{"Karimi": "IR", "Busaidi": "OM"}}},

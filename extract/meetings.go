@@ -555,6 +555,9 @@ func (d *doc) findDate(a, b int, status string) (string, string) {
 				return "", ""
 			}
 			back := (int(d.pub.Weekday()) - int(wd) + 7) % 7
+			if back == 0 && i > 0 && d.toks[i-1].low == "last" {
+				back = 7 // "last Thursday" in a Thursday paper
+			}
 			if status == "planned" {
 				// the coming one: "will meet on Thursday"
 				return day(d.pub.AddDate(0, 0, (int(wd)-int(d.pub.Weekday())+7)%7))
@@ -764,6 +767,9 @@ func (d *doc) findPlace(a, b, from int) string {
 			}
 		}
 	}
+	if pl := d.unknownPlace(a, b, from); pl != "" {
+		return pl
+	}
 	// "visited the Kremlin, where he was received by X"
 	for w := from - 1; w >= a && w >= from-8; w-- {
 		if d.toks[w].low != "where" {
@@ -782,6 +788,55 @@ func (d *doc) findPlace(a, b, from int) string {
 			}
 		}
 		break
+	}
+	return ""
+}
+
+// placeJoiners may stand between the capitalised words of a place name
+// ("Rio de Janeiro", "Sharm el-Sheikh").
+var placeJoiners = map[string]bool{"de": true, "del": true, "da": true, "do": true, "el": true, "al": true, "-": true, "of": true, "on": true}
+
+// unknownPlace is the place of "in <Capitalised Words>" when the gazetteer
+// does not know it ("in Kish Island", "in Samarkand"): one to four
+// capitalised words that are not a person, a month, a weekday or a
+// demonym, ending the clause or followed by a lower-case word. Only "in":
+// "at <Name>" is as often an institution as a place.
+func (d *doc) unknownPlace(a, b, from int) string {
+	for i := a; i+1 < b; i++ {
+		l := d.toks[i].low
+		if placeStops[l] && i >= from && !d.toks[i].cap {
+			return ""
+		}
+		if l != "in" || d.inTitle(i) {
+			continue
+		}
+		k := i + 1
+		if d.toks[k].low == "the" {
+			k++
+		}
+		end, words := k, 0
+		for j := k; j < b; j++ {
+			t := d.toks[j]
+			_, month := months[strings.TrimSuffix(t.low, ".")]
+			_, wday := weekdays[t.low]
+			h := d.gazAt[j]
+			if t.word && t.cap && d.mentAt[j] == nil && !month && !wday && !(h.e != nil && h.e.kind == pkDemonym) && !isNum(t.low, 4) {
+				words++
+				end = j + 1
+				continue
+			}
+			if placeJoiners[t.low] && words > 0 && j+1 < b && d.toks[j+1].cap && d.toks[j+1].word {
+				continue
+			}
+			break
+		}
+		if words == 0 || words > 4 {
+			continue
+		}
+		if end < b && d.toks[end].word && d.toks[end].cap {
+			continue // runs into a name or another capitalised word
+		}
+		return strings.Join(strings.Fields(d.clean[d.toks[k].start:d.toks[end-1].end]), " ")
 	}
 	return ""
 }
