@@ -127,7 +127,7 @@ func (d *doc) lexical(i int) bool {
 	if d.gazCovers(i) {
 		return true
 	}
-	if l[0] >= '0' && l[0] <= '9' {
+	if l != "" && l[0] >= '0' && l[0] <= '9' {
 		return true
 	}
 	// ALL-CAPS words are acronyms or datelines, not names.
@@ -171,7 +171,14 @@ func (d *doc) findNames() {
 				continue
 			}
 			j := i
-			for j < s.b && d.toks[j].word && (d.toks[j].cap || (j > i && isParticleTok(d.toks[j]))) {
+			for j < s.b {
+				if d.initialDot(j) {
+					j++ // "S. Jaishankar": the dot of an initial stays in the name
+					continue
+				}
+				if !d.toks[j].word || !(d.toks[j].cap || (j > i && isParticleTok(d.toks[j]))) {
+					break
+				}
 				j++
 			}
 			// Split the run into non-lexical segments.
@@ -223,6 +230,16 @@ func (d *doc) findNames() {
 		}
 	}
 	sort.Slice(d.mentions, func(i, j int) bool { return d.mentions[i].a < d.mentions[j].a })
+}
+
+// initialDot reports whether token i is the full stop of a one-letter
+// initial that a capitalised word follows: "S. Jaishankar".
+func (d *doc) initialDot(i int) bool {
+	if i == 0 || i+1 >= len(d.toks) || d.toks[i].s != "." {
+		return false
+	}
+	p, n := d.toks[i-1], d.toks[i+1]
+	return p.word && p.cap && utf8.RuneCountInString(p.s) == 1 && p.end == d.toks[i].start && n.word && n.cap
 }
 
 func (d *doc) span(a, b int) string { return d.clean[d.toks[a].start:d.toks[b-1].end] }

@@ -7,6 +7,14 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "an initial in a name, hard line breaks, run-together sentences, share-button debris", published: "2025-02-05",
+		text: "Malaysian Foreign Minister K. Ramanathan\nmet his Thai counterpart Somchai Wongsa in\nBangkok on Saturday.Ramanathan also called on Prime Minister Anan Srisuk.\n\nShare this:\nFacebook\nTwitter",
+		want: []wantMeeting{
+			{"meeting", "occurred", "2025-02-01", "Bangkok", map[string]string{"Ramanathan": "MY", "Wongsa": "TH"}},
+			{"meeting", "occurred", "", "", map[string]string{"Ramanathan": "MY", "Srisuk": "TH"}},
+		},
+	},
+	{
 		name: "a country after the first name of a coordinated subject is that person's", published: "2025-03-20",
 		text:  "Deputy Prime Minister Mirela Costache of Romania and Dutch Trade Minister Joost Verhagen met on the sidelines of the WTO conference in Geneva on 18 March.",
 		want:  []wantMeeting{{"meeting", "occurred", "2025-03-18", "Geneva", map[string]string{"Costache": "RO", "Verhagen": "NL"}}},
