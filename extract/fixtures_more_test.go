@@ -7,6 +7,11 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "greetings conveyed during their meeting: the sender is absent, the two who met are not", published: "2025-02-05",
+		text: "Swiss Foreign Minister Lukas Brunner conveyed the greetings of President Anna Keller to Emir Tamim Saleh during their meeting in Doha on Tuesday.",
+		want: []wantMeeting{{"meeting", "occurred", "2025-02-04", "Doha", map[string]string{"Brunner": "CH", "Saleh": "QA"}}},
+	},
+	{
 		name: "an initial in a name, hard line breaks, run-together sentences, share-button debris", published: "2025-02-05",
 		text: "Malaysian Foreign Minister K. Ramanathan\nmet his Thai counterpart Somchai Wongsa in\nBangkok on Saturday.Ramanathan also called on Prime Minister Anan Srisuk.\n\nShare this:\nFacebook\nTwitter",
 		want: []wantMeeting{

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -193,6 +194,17 @@ func (d *doc) findMeetings() []*event {
 					}
 				}
 			}
+			if slices.Contains(h.t.toks, "their") && len(who)+len(objs) < 2 {
+				// "A conveyed the greetings of X to Y during their
+				// meeting": "their" is everyone named before the phrase
+				// but the absent senders.
+				who = who[:0]
+				for _, m := range ms {
+					if m.a >= left && m.b <= h.a && !d.sender(m) {
+						who = appendPerson(who, m.person)
+					}
+				}
+			}
 			if h.t.mode == "join" {
 				// "They were joined by X": X joins the encounter reported in
 				// this or the sentence before.
@@ -246,6 +258,20 @@ func (d *doc) findMeetings() []*event {
 		_ = si
 	}
 	return events
+}
+
+// senderWords name what someone absent sends: "the greetings of X", "a
+// message from X", "on behalf of X".
+var senderWords = map[string]bool{"greetings": true, "greeting": true, "message": true, "messages": true, "letter": true,
+	"regards": true, "behalf": true, "invitation": true, "condolences": true, "congratulations": true}
+
+// sender reports whether m is named as the sender of something conveyed.
+func (d *doc) sender(m *mention) bool {
+	k := m.roleStart - 1
+	if k >= 0 && d.toks[k].low == "the" {
+		k--
+	}
+	return k >= 1 && (d.toks[k].low == "of" || d.toks[k].low == "from") && senderWords[d.toks[k-1].low]
 }
 
 // lastEvent is the encounter most recently read, for "They were joined by".
