@@ -7,6 +7,15 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "will receive is planned; paid a courtesy visit to; the sidelines of a named conference", published: "2025-02-05",
+		text: "Bolivian President Rodrigo Paz will receive Peruvian President Elena Quispe in La Paz on Friday. The Chilean ambassador to Bolivia, Tomas Riquelme, paid a courtesy visit to Bolivian Foreign Minister Celinda Sosa on Sunday. On the sidelines of the Andean Trade Forum on 3 February, Sosa held a meeting with Ecuadorian Foreign Minister Pablo Mena.",
+		want: []wantMeeting{
+			{"meeting", "planned", "2025-02-07", "La Paz", map[string]string{"Paz": "BO", "Quispe": "PE"}},
+			{"meeting", "occurred", "2025-02-02", "", map[string]string{"Riquelme": "CL", "Sosa": "BO"}},
+			{"meeting", "occurred", "2025-02-03", "Andean Trade Forum", map[string]string{"Sosa": "BO", "Mena": "EC"}},
+		},
+	},
+	{
 		name: "greetings conveyed during their meeting: the sender is absent, the two who met are not", published: "2025-02-05",
 		text: "Swiss Foreign Minister Lukas Brunner conveyed the greetings of President Anna Keller to Emir Tamim Saleh during their meeting in Doha on Tuesday.",
 		want: []wantMeeting{{"meeting", "occurred", "2025-02-04", "Doha", map[string]string{"Brunner": "CH", "Saleh": "QA"}}},

@@ -825,15 +825,17 @@ var placeJoiners = map[string]bool{"de": true, "del": true, "da": true, "do": tr
 // unknownPlace is the place of "in <Capitalised Words>" when the gazetteer
 // does not know it ("in Kish Island", "in Samarkand"): one to four
 // capitalised words that are not a person, a month, a weekday or a
-// demonym, ending the clause or followed by a lower-case word. Only "in":
-// "at <Name>" is as often an institution as a place.
+// demonym, ending the clause or followed by a lower-case word; or the
+// event of "on the sidelines of the Munich Security Conference" when no
+// town is named. Not "at <Name>": as often an institution as a place.
 func (d *doc) unknownPlace(a, b, from int) string {
 	for i := a; i+1 < b; i++ {
 		l := d.toks[i].low
 		if placeStops[l] && i >= from && !d.toks[i].cap {
 			return ""
 		}
-		if l != "in" || d.inTitle(i) {
+		sidelines := l == "of" && i > 0 && d.toks[i-1].low == "sidelines"
+		if l != "in" && !sidelines || d.inTitle(i) {
 			continue
 		}
 		k := i + 1
@@ -856,8 +858,8 @@ func (d *doc) unknownPlace(a, b, from int) string {
 			}
 			break
 		}
-		if words == 0 || words > 4 {
-			continue
+		if words == 0 || words > 4 || sidelines && words < 2 {
+			continue // "the sidelines of the G20" names no place
 		}
 		if end < b && d.toks[end].word && d.toks[end].cap {
 			continue // runs into a name or another capitalised word
