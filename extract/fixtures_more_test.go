@@ -7,6 +7,14 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "on the 28th is a day of this month or the last; in 2023 is a year", published: "2025-03-12",
+		text: "Maltese Foreign Minister Carmel Vella met Croatian Foreign Minister Ante Horvat in Valletta on the 28th. The two had first met in Zagreb in 2023. Vella met Slovenian Foreign Minister Tanja Kos on the 3rd.",
+		want: []wantMeeting{
+			{"meeting", "occurred", "2025-02-28", "Valletta", map[string]string{"Vella": "MT", "Horvat": "HR"}},
+			{"meeting", "occurred", "2025-03-03", "", map[string]string{"Vella": "MT", "Kos": "SI"}},
+		},
+	},
+	{
 		name: "will receive is planned; paid a courtesy visit to; the sidelines of a named conference", published: "2025-02-05",
 		text: "Bolivian President Rodrigo Paz will receive Peruvian President Elena Quispe in La Paz on Friday. The Chilean ambassador to Bolivia, Tomas Riquelme, paid a courtesy visit to Bolivian Foreign Minister Celinda Sosa on Sunday. On the sidelines of the Andean Trade Forum on 3 February, Sosa held a meeting with Ecuadorian Foreign Minister Pablo Mena.",
 		want: []wantMeeting{

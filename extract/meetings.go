@@ -632,6 +632,32 @@ func (d *doc) findDate(a, b int, status string) (string, string) {
 				return "", ""
 			}
 		}
+		// "on the 10th": a day of the publication month, or of the month
+		// before when that day is still to come.
+		if l == "the" && i > a && d.toks[i-1].low == "on" && i+1 < b && dayNum(d.toks[i+1].low) > 0 && !isNum(d.toks[i+1].low, 2) &&
+			!(i+2 < b && (d.toks[i+2].low == "of" || months[d.toks[i+2].low] > 0)) {
+			if !d.hasPub {
+				return "", ""
+			}
+			dd := dayNum(d.toks[i+1].low)
+			back := 0
+			if status != "planned" && dd > d.pub.Day() {
+				back = -1
+			} else if status == "planned" && dd < d.pub.Day() {
+				back = 1
+			}
+			first := time.Date(d.pub.Year(), d.pub.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, back, 0)
+			if tm, ok := mkDate(first.Year(), int(first.Month()), dd); ok {
+				return day(tm)
+			}
+			return "", ""
+		}
+		// "in 2023": the year alone.
+		if l == "in" && i+1 < b && len(d.toks[i+1].s) == 4 && isNum(d.toks[i+1].s, 4) && (i+2 >= b || !d.toks[i+2].word || !d.toks[i+2].cap) {
+			if y, _ := strconv.Atoi(d.toks[i+1].s); y >= 1900 && y <= 2100 {
+				return d.toks[i+1].s, "year"
+			}
+		}
 		// ISO date, or 12/03/2024.
 		if isISODate(t.s) {
 			if tm, err := time.Parse("2006-01-02", t.s); err == nil {
