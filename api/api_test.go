@@ -21,11 +21,14 @@ import (
 
 	"github.com/dipgraph/dipgraph/extract"
 	"github.com/dipgraph/dipgraph/graph"
+	"github.com/dipgraph/dipgraph/graph/neo4j"
 	"github.com/dipgraph/dipgraph/graph/sqlite"
+	"github.com/dipgraph/dipgraph/internal/neo4jtest"
 	"github.com/dipgraph/dipgraph/jobs"
 )
 
-// The tests below run the API on a real embedded store, loaded with the
+// The tests below run the API on a real embedded store (and, through
+// onEachStore, on the local Neo4j too), loaded with the
 // repository's invented sample articles (examples/articles.jsonl): Tomas
 // Alvarado (CL) met Ingrid Halvorsen and Lars Brekke (NO) in Oslo and Erik
 // Solheim-Vik in Santiago; Halvorsen called Beatriz Fuentes (CL).
@@ -39,12 +42,34 @@ type fixture struct {
 
 func newFixture(t *testing.T, cfg Config) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, sqlite.Config{Dir: t.TempDir(), Logger: discardLogger()})
+	st, err := sqlite.Open(context.Background(), sqlite.Config{Dir: t.TempDir(), Logger: discardLogger()})
 	if err != nil {
 		t.Fatalf("open embedded store: %v", err)
 	}
 	t.Cleanup(func() { st.Close(context.Background()) })
+	return newFixtureOn(t, cfg, st)
+}
+
+// onEachStore runs fn on a fixture over the embedded store and over the
+// local Neo4j (wiped first; skipped, or failed under CI=true, without one):
+// what reaches Cypher is tested on Neo4j itself.
+func onEachStore(t *testing.T, cfg Config, fn func(t *testing.T, f *fixture)) {
+	t.Run("embedded", func(t *testing.T) { fn(t, newFixture(t, cfg)) })
+	t.Run("neo4j", func(t *testing.T) {
+		nc := neo4jtest.Get(t)
+		wipe(t, nc)
+		st, err := neo4j.Open(context.Background(), neo4j.Config{URI: nc.URI, Username: nc.Username, Password: nc.Password,
+			Database: nc.Database, Logger: discardLogger()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close(context.Background()) })
+		fn(t, newFixtureOn(t, cfg, st))
+	})
+}
+
+func newFixtureOn(t *testing.T, cfg Config, st graph.Store) *fixture {
+	t.Helper()
 	x, err := extract.New()
 	if err != nil {
 		t.Fatal(err)
@@ -182,7 +207,10 @@ func names(cs []graph.Counterpart) []string {
 }
 
 func TestWhoMetAlvarado(t *testing.T) {
-	f := newFixture(t, Config{})
+	onEachStore(t, Config{}, testWhoMetAlvarado)
+}
+
+func testWhoMetAlvarado(t *testing.T, f *fixture) {
 	r := f.load()
 	if r.Created != 3 || r.Failed != 0 || len(r.Results) != 3 || r.Results[0].ID != "sample-001" || len(r.Results[0].Meetings) == 0 {
 		t.Fatalf("first ingest: %+v", r)
@@ -341,7 +369,10 @@ func TestIngestForms(t *testing.T) {
 }
 
 func TestErrorStatuses(t *testing.T) {
-	f := newFixture(t, Config{MaxBody: 64 << 10})
+	onEachStore(t, Config{MaxBody: 64 << 10}, testErrorStatuses)
+}
+
+func testErrorStatuses(t *testing.T, f *fixture) {
 	f.load()
 	id := f.personID("Alvarado")
 	for _, tc := range []struct {
@@ -413,7 +444,10 @@ func TestReadTimeout(t *testing.T) {
 // Hostile input is data: it reaches the store only as query parameters and
 // leaves the graph as it was.
 func TestHostileInput(t *testing.T) {
-	f := newFixture(t, Config{})
+	onEachStore(t, Config{}, testHostileInput)
+}
+
+func testHostileInput(t *testing.T, f *fixture) {
 	f.load()
 	before := f.stats()
 	hostile := []string{
