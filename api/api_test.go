@@ -57,7 +57,7 @@ func onEachStore(t *testing.T, cfg Config, fn func(t *testing.T, f *fixture)) {
 	t.Run("embedded", func(t *testing.T) { fn(t, newFixture(t, cfg)) })
 	t.Run("neo4j", func(t *testing.T) {
 		nc := neo4jtest.Get(t)
-		wipe(t, nc)
+		nc.Wipe(t)
 		st, err := neo4j.Open(context.Background(), neo4j.Config{URI: nc.URI, Username: nc.Username, Password: nc.Password,
 			Database: nc.Database, Logger: discardLogger()})
 		if err != nil {

@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	neo4jdriver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/dipgraph/dipgraph/api/apitest"
 	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/graph/neo4j"
@@ -52,7 +50,7 @@ func TestLoadCounterparts(t *testing.T) {
 	stores := map[string]func(t *testing.T) graph.Store{
 		"neo4j": func(t *testing.T) graph.Store {
 			cfg := neo4jtest.Get(t)
-			wipe(t, cfg)
+			cfg.Wipe(t)
 			st, err := neo4j.Open(ctx, neo4j.Config{URI: cfg.URI, Username: cfg.Username, Password: cfg.Password, Database: cfg.Database, Logger: discardLogger()})
 			if err != nil {
 				t.Fatal(err)
@@ -117,24 +115,6 @@ func TestLoadCounterparts(t *testing.T) {
 				t.Errorf("the API adds %.0f%% to the direct p99 (limit 50%%)", (ratio-1)*100)
 			}
 		})
-	}
-}
-
-func wipe(t *testing.T, cfg neo4jtest.Config) {
-	t.Helper()
-	ctx := context.Background()
-	auth := neo4jdriver.NoAuth()
-	if cfg.Password != "" {
-		auth = neo4jdriver.BasicAuth(cfg.Username, cfg.Password, "")
-	}
-	d, err := neo4jdriver.NewDriverWithContext(cfg.URI, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close(ctx)
-	if _, err := neo4jdriver.ExecuteQuery(ctx, d, "MATCH (n) DETACH DELETE n", nil, neo4jdriver.EagerResultTransformer,
-		neo4jdriver.ExecuteQueryWithDatabase(cfg.Database)); err != nil {
-		t.Fatal(err)
 	}
 }
 

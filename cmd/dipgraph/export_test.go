@@ -116,7 +116,7 @@ func TestExportDocumentsReplaysTheGraph(t *testing.T) {
 
 func TestExportToNeo4j(t *testing.T) {
 	cfg := neo4jtest.Get(t)
-	wipeNeo4j(t, cfg)
+	cfg.Wipe(t)
 	dir := t.TempDir()
 	src := sampleStore(t, dir)
 	defer src.Close(context.Background())

@@ -31,7 +31,7 @@ func seeds(t *testing.T) string {
 func TestIngestSeedsIntoNeo4j(t *testing.T) {
 	cfg := neo4jtest.Get(t)
 	file := seeds(t)
-	wipeNeo4j(t, cfg)
+	cfg.Wipe(t)
 	ingestOnce := func() string {
 		var out, errOut bytes.Buffer
 		e := &env{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }, log: testLog(t)}
@@ -45,15 +45,7 @@ func TestIngestSeedsIntoNeo4j(t *testing.T) {
 		t.Errorf("first ingest: %s", out)
 	}
 	ctx := context.Background()
-	auth := neo4jdriver.NoAuth()
-	if cfg.Password != "" {
-		auth = neo4jdriver.BasicAuth(cfg.Username, cfg.Password, "")
-	}
-	d, err := neo4jdriver.NewDriverWithContext(cfg.URI, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close(ctx)
+	d := cfg.Driver(t)
 	query := func(cypher string) []*neo4jdriver.Record {
 		res, err := neo4jdriver.ExecuteQuery(ctx, d, cypher, nil, neo4jdriver.EagerResultTransformer, neo4jdriver.ExecuteQueryWithDatabase(cfg.Database))
 		if err != nil {

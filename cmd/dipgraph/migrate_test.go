@@ -13,7 +13,7 @@ import (
 // migration and says which; a second run applies none and lists them.
 func TestMigrateNeo4j(t *testing.T) {
 	cfg := neo4jtest.Get(t)
-	wipeNeo4j(t, cfg)
+	cfg.Wipe(t)
 	migrate := func() string {
 		var out, errOut bytes.Buffer
 		e := &env{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }, log: testLog(t)}

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,8 +16,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	neo4jdriver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/internal/neo4jtest"
@@ -169,7 +166,7 @@ func TestServeEndToEnd(t *testing.T) {
 	})
 	t.Run("neo4j", func(t *testing.T) {
 		cfg := neo4jtest.Get(t)
-		wipeNeo4j(t, cfg)
+		cfg.Wipe(t)
 		serveAndAsk(t, bin, []string{"NEO4J_URI=" + cfg.URI, "NEO4J_USERNAME=" + cfg.Username,
 			"NEO4J_PASSWORD=" + cfg.Password, "NEO4J_DATABASE=" + cfg.Database})
 	})
@@ -214,24 +211,6 @@ func TestServeKeyAndJobs(t *testing.T) {
 				t.Errorf("stop: %v\n%s", err, s.log.String())
 			}
 		})
-	}
-}
-
-func wipeNeo4j(t *testing.T, cfg neo4jtest.Config) {
-	t.Helper()
-	ctx := context.Background()
-	auth := neo4jdriver.NoAuth()
-	if cfg.Password != "" {
-		auth = neo4jdriver.BasicAuth(cfg.Username, cfg.Password, "")
-	}
-	d, err := neo4jdriver.NewDriverWithContext(cfg.URI, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close(ctx)
-	if _, err := neo4jdriver.ExecuteQuery(ctx, d, "MATCH (n) DETACH DELETE n", nil, neo4jdriver.EagerResultTransformer,
-		neo4jdriver.ExecuteQueryWithDatabase(cfg.Database)); err != nil {
-		t.Fatalf("wipe Neo4j at %s: %v", cfg.URI, err)
 	}
 }
 

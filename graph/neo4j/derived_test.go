@@ -180,14 +180,5 @@ func TestPlaceInCountry(t *testing.T) {
 func testDriver(t *testing.T) (neo4jtest.Config, driver.DriverWithContext) {
 	t.Helper()
 	cfg := neo4jtest.Get(t)
-	auth := driver.NoAuth()
-	if cfg.Password != "" {
-		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
-	}
-	d, err := driver.NewDriverWithContext(cfg.URI, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close(context.Background()) })
-	return cfg, d
+	return cfg, cfg.Driver(t)
 }

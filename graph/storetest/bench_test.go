@@ -10,8 +10,6 @@ import (
 	"github.com/dipgraph/dipgraph/graph/sqlite"
 	"github.com/dipgraph/dipgraph/graph/storetest"
 	"github.com/dipgraph/dipgraph/internal/neo4jtest"
-
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // The backends side by side, in one run (README "Performance"):
@@ -39,21 +37,8 @@ func backends() []backend {
 		}},
 		{"neo4j", func(b *testing.B) graph.Store {
 			cfg := neo4jtest.Get(b)
-			ctx := context.Background()
-			auth := driver.NoAuth()
-			if cfg.Password != "" {
-				auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
-			}
-			d, err := driver.NewDriverWithContext(cfg.URI, auth)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer d.Close(ctx)
-			if _, err := driver.ExecuteQuery(ctx, d, "MATCH (n) WHERE NOT n:__Neo4jMigration DETACH DELETE n",
-				nil, driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(cfg.Database)); err != nil {
-				b.Fatalf("wipe: %v", err)
-			}
-			st, err := neo4j.Open(ctx, neo4j.Config{URI: cfg.URI, Username: cfg.Username, Password: cfg.Password, Database: cfg.Database, Logger: slog.New(slog.DiscardHandler)})
+			cfg.WipeData(b)
+			st, err := neo4j.Open(context.Background(), neo4j.Config{URI: cfg.URI, Username: cfg.Username, Password: cfg.Password, Database: cfg.Database, Logger: slog.New(slog.DiscardHandler)})
 			if err != nil {
 				b.Fatal(err)
 			}

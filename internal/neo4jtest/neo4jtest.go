@@ -5,8 +5,11 @@
 package neo4jtest
 
 import (
+	"context"
 	"os"
 	"testing"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // Config is how to reach the test Neo4j.
@@ -37,4 +40,46 @@ func Get(t testing.TB) Config {
 func URI(t testing.TB) string {
 	t.Helper()
 	return Get(t).URI
+}
+
+// Driver connects to the test Neo4j, for checks in Cypher; it is closed
+// when the test ends.
+func (c Config) Driver(t testing.TB) driver.DriverWithContext {
+	t.Helper()
+	d := c.connect(t)
+	t.Cleanup(func() { d.Close(context.Background()) })
+	return d
+}
+
+func (c Config) connect(t testing.TB) driver.DriverWithContext {
+	t.Helper()
+	auth := driver.NoAuth()
+	if c.Password != "" {
+		auth = driver.BasicAuth(c.Username, c.Password, "")
+	}
+	d, err := driver.NewDriverWithContext(c.URI, auth)
+	if err != nil {
+		t.Fatalf("connect to the test Neo4j at %s: %v", c.URI, err)
+	}
+	return d
+}
+
+// Wipe deletes every node, migration records included, so the next store
+// opened migrates from scratch.
+func (c Config) Wipe(t testing.TB) { c.run(t, "MATCH (n) DETACH DELETE n") }
+
+// WipeData deletes every node but the migration records: a clean graph
+// without migrating again.
+func (c Config) WipeData(t testing.TB) {
+	c.run(t, "MATCH (n) WHERE NOT n:__Neo4jMigration DETACH DELETE n")
+}
+
+func (c Config) run(t testing.TB, cypher string) {
+	t.Helper()
+	d := c.connect(t)
+	defer d.Close(context.Background())
+	if _, err := driver.ExecuteQuery(context.Background(), d, cypher, nil, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(c.Database)); err != nil {
+		t.Fatalf("wipe the test Neo4j at %s: %v", c.URI, err)
+	}
 }
