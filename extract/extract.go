@@ -525,7 +525,8 @@ func (d *doc) readRole(a, b int) (role, country, host string, counterpart bool) 
 	end := b
 	for end > start {
 		l := strings.TrimSuffix(d.toks[end-1].low, ".")
-		if (d.lx.rank[l] || d.lx.honorific[l] || d.toks[end-1].s == ",") && d.hasHead(start, end-1) {
+		abbrevDot := d.toks[end-1].s == "." && end-2 >= start && abbrevs[d.toks[end-2].low] // "Dr."
+		if (d.lx.rank[l] || d.lx.honorific[l] || d.toks[end-1].s == "," || abbrevDot) && d.hasHead(start, end-1) {
 			end--
 			continue
 		}

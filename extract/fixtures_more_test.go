@@ -7,6 +7,16 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "a sentence opening 'Upon arrival' or 'During the call' tells the encounter of the one before; 'Dr.' is not in a role", published: "2024-09-12",
+		text: "Omani Foreign Minister Dr. Salim Harthy arrived in Baku on Monday. Upon arrival, he was greeted by Azerbaijani Deputy Foreign Minister Elnur Aliyev. Harthy later spoke by phone with Georgian Foreign Minister Nino Beridze on Wednesday. The Georgian minister held a phone conversation with her Armenian counterpart on Tuesday. During the call, Beridze and Armenian Foreign Minister Armen Sargsyan discussed transit routes.",
+		want: []wantMeeting{
+			{"meeting", "occurred", "2024-09-09", "Baku", map[string]string{"Harthy": "OM", "Aliyev": "AZ"}},
+			{"call", "occurred", "2024-09-11", "", map[string]string{"Harthy": "OM", "Beridze": "GE"}},
+			{"call", "occurred", "2024-09-10", "", map[string]string{"Beridze": "GE", "Sargsyan": "AM"}},
+		},
+		roles: map[string]string{"Harthy": "Foreign Minister"},
+	},
+	{
 		name: "on the 28th is a day of this month or the last; in 2023 is a year", published: "2025-03-12",
 		text: "Maltese Foreign Minister Carmel Vella met Croatian Foreign Minister Ante Horvat in Valletta on the 28th. The two had first met in Zagreb in 2023. Vella met Slovenian Foreign Minister Tanja Kos on the 3rd.",
 		want: []wantMeeting{

@@ -247,6 +247,17 @@ func (d *doc) findMeetings() []*event {
 				}
 				ev.date, ev.prec = d.findDate(left, right, ev.status)
 				ev.place = d.findPlace(left, right, h.b)
+				if si > 0 && d.linkedToPrevious(s) {
+					// "X arrived in Tehran on Monday. Upon arrival, he was
+					// greeted by Y": the encounter is the one just told.
+					p := d.sents[si-1]
+					if ev.date == "" {
+						ev.date, ev.prec = d.findDate(p.a, p.b, ev.status)
+					}
+					if ev.place == "" {
+						ev.place = d.findPlace(p.a, p.b, p.a)
+					}
+				}
 				events = mergeEvent(events, ev)
 				prev = &lastEvent{ev: findEvent(events, ev), sent: si, status: ev.status}
 			}
@@ -258,6 +269,35 @@ func (d *doc) findMeetings() []*event {
 		_ = si
 	}
 	return events
+}
+
+// linkOpeners begin a sentence that goes on telling the encounter of the
+// sentence before: its date and place are that one's.
+var linkOpeners = [][]string{
+	{"during", "the", "call"}, {"during", "the", "phone", "call"}, {"during", "the", "telephone", "call"},
+	{"during", "the", "conversation"}, {"during", "the", "phone", "conversation"}, {"in", "the", "conversation"},
+	{"during", "the", "meeting"}, {"during", "the", "talks"}, {"during", "the", "visit"}, {"at", "the", "meeting"},
+	{"upon", "arrival"}, {"upon", "his", "arrival"}, {"upon", "her", "arrival"}, {"on", "arrival"}, {"on", "his", "arrival"},
+}
+
+// linkedToPrevious reports whether sentence s opens with a linkOpener.
+func (d *doc) linkedToPrevious(s sentence) bool {
+	for _, o := range linkOpeners {
+		if s.a+len(o) > s.b {
+			continue
+		}
+		ok := true
+		for k, w := range o {
+			if d.toks[s.a+k].low != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // senderWords name what someone absent sends: "the greetings of X", "a
