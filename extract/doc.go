@@ -19,7 +19,9 @@
 //     article by joined forms and consonant skeletons (Amir-Abdollahian =
 //     Amirabdollahian, Mekdad = Miqdad).
 //  4. roles and countries from the title before a name and the apposition
-//     after it; "to <country>" is the host, not the holder's country.
+//     after it; "to <country>" is the host, not the holder's country. When
+//     the text gives no country, a well-known official's full name
+//     (data/officials.tsv) gives it, before any guess from context.
 //  5. meetings from trigger phrases: the subject before, the objects after
 //     (joined by "and" / commas); call cues make it a call; modal and
 //     scheduling words make it planned. Repeats of one encounter merge.

@@ -7,6 +7,14 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "a well-known official's full name gives the country the text leaves unsaid; a stated one wins", published: "2024-09-12",
+		text: "President Bashar al-Assad received Foreign Minister Abbas Araghchi on Tuesday. Araghchi also met Egyptian Foreign Minister Fuad Hussein on Wednesday.",
+		want: []wantMeeting{
+			{"meeting", "occurred", "2024-09-10", "", map[string]string{"Assad": "SY", "Araghchi": "IR"}},
+			{"meeting", "occurred", "2024-09-11", "", map[string]string{"Araghchi": "IR", "Hussein": "EG"}},
+		},
+	},
+	{
 		name: "a sentence opening 'Upon arrival' or 'During the call' tells the encounter of the one before; 'Dr.' is not in a role", published: "2024-09-12",
 		text: "Omani Foreign Minister Dr. Salim Harthy arrived in Baku on Monday. Upon arrival, he was greeted by Azerbaijani Deputy Foreign Minister Elnur Aliyev. Harthy later spoke by phone with Georgian Foreign Minister Nino Beridze on Wednesday. The Georgian minister held a phone conversation with her Armenian counterpart on Tuesday. During the call, Beridze and Armenian Foreign Minister Armen Sargsyan discussed transit routes.",
 		want: []wantMeeting{

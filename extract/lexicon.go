@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-//go:embed data/countries.tsv data/lexicon.txt data/triggers.tsv
+//go:embed data/countries.tsv data/lexicon.txt data/triggers.tsv data/officials.tsv
 var dataFS embed.FS
 
 // country is one row of data/countries.tsv.
@@ -60,6 +60,13 @@ type lexicon struct {
 	callcues  [][]string
 	abbrev    map[string]string     // "fm" -> "Foreign Minister"
 	orgs      map[string][][]string // organisation phrases by first lower-case token
+	officials []official            // well-known officials, for a country the text leaves unsaid
+}
+
+// official is one row of data/officials.tsv: folded spellings and a state.
+type official struct {
+	code  string
+	names [][]string
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -88,6 +95,22 @@ func loadLexicon() (*lexicon, error) {
 				lx.addGaz(s, group.kind, c.code)
 			}
 		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachLine("data/officials.tsv", func(n int, line string) error {
+		code, names, ok := strings.Cut(line, "\t")
+		if !ok || len(code) != 2 || lx.countries[code] == nil {
+			return fmt.Errorf("want CODE<TAB>spellings with a known country code")
+		}
+		o := official{code: code}
+		for _, name := range split(names) {
+			if ft := foldName(name); len(ft) >= 2 {
+				o.names = append(o.names, ft)
+			}
+		}
+		lx.officials = append(lx.officials, o)
 		return nil
 	}); err != nil {
 		return nil, err

@@ -971,6 +971,11 @@ func (d *doc) fillCountries(events []*event) {
 				sides[c] = true
 				continue
 			}
+			if c := d.knownOfficial(p); c != "" {
+				p.country = c
+				sides[c] = true
+				continue
+			}
 			// A head of state or government with no stated country at an
 			// encounter in a country the article talks about is its host:
 			// "the two ministers were received by King X" in Amman.
@@ -1015,6 +1020,22 @@ func (d *doc) fillCountries(events []*event) {
 			p.role = "counterpart"
 		}
 	}
+}
+
+// knownOfficial is the state of a well-known official (data/officials.tsv)
+// whose full name p bears, or "". Two or more names must agree: a surname
+// alone is never enough.
+func (d *doc) knownOfficial(p *person) string {
+	for _, o := range d.lx.officials {
+		for _, n := range o.names {
+			for _, ft := range p.toks {
+				if len(ft) >= 2 && sameWords(ft[len(ft)-1:], n[len(n)-1:]) && sameWords(ft[:1], n[:1]) {
+					return o.code
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // placeCountry is the country of a place name found by findPlace, and
