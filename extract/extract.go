@@ -416,6 +416,7 @@ func (d *doc) findRoles() {
 		m.role = role
 		m.org = d.orgIn(m.roleStart, m.a) || d.orgIn(m.b, m.appEnd)
 	}
+	d.distributeTitles()
 	for _, p := range d.people {
 		for _, m := range p.mentions {
 			if p.role == "" && m.role != "" && !m.counterpart {
@@ -439,6 +440,79 @@ func (d *doc) findRoles() {
 			}
 		}
 	}
+}
+
+// distributeTitles reads a plural title over a list of names, one country
+// each, in order: "his Egyptian and Jordanian counterparts, A and B", "the
+// ambassadors of Japan and Brazil, A and B", "Egyptian and Jordanian
+// foreign ministers A and B, respectively". Each name gets its own country
+// and the singular title (or is a counterpart).
+func (d *doc) distributeTitles() {
+	for k := 0; k < len(d.mentions); k++ {
+		first := d.mentions[k]
+		list := []*mention{first}
+		for n := k + 1; n < len(d.mentions); n++ {
+			prev, m := list[len(list)-1], d.mentions[n]
+			if m.sent != first.sent || !d.joined(prev.appEnd, m.roleStart) {
+				break
+			}
+			list = append(list, m)
+		}
+		if len(list) < 2 {
+			continue
+		}
+		k += len(list) - 1
+		// The title before the list, set off by a comma or not.
+		end := first.a
+		if end > 0 && d.toks[end-1].s == "," {
+			end--
+		}
+		start := end
+		for start > d.sents[first.sent].a && d.mentAt[start-1] == nil && d.toks[start-1].s != "," && (d.roleTok(start-1) || d.pluralTitle(start-1) || d.toks[start-1].low == "counterparts") {
+			start--
+		}
+		var codes []string
+		var words []string
+		plural, counterparts := false, false
+		for i := start; i < end; i++ {
+			if h := d.gazAt[i]; h.e != nil && i+h.n <= end {
+				codes = append(codes, h.e.code)
+				i += h.n - 1
+				continue
+			}
+			l := d.toks[i].low
+			switch {
+			case l == "counterparts":
+				plural, counterparts = true, true
+			case l == "his" || l == "her" || l == "their":
+			case d.pluralTitle(i):
+				plural = true
+				words = append(words, strings.TrimSuffix(d.toks[i].s, "s"))
+			case isConnector(l):
+			default:
+				words = append(words, d.toks[i].s)
+			}
+		}
+		if !plural || len(codes) != len(list) {
+			continue
+		}
+		for i, m := range list {
+			m.country, m.host = codes[i], ""
+			m.counterpart = counterparts
+			m.role = ""
+			if !counterparts {
+				m.role = strings.Join(words, " ")
+			}
+		}
+	}
+}
+
+// pluralTitle reports whether token i is a title word in the plural
+// ("ministers", "Ambassadors"), "counterparts" aside.
+func (d *doc) pluralTitle(i int) bool {
+	l := d.toks[i].low
+	one := strings.TrimSuffix(l, "s")
+	return one != l && l != "counterparts" && (d.lx.rolehead[one] || d.lx.roleword[one])
 }
 
 // postCountry returns the country of "NAME of|from <Country>" when those

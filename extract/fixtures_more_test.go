@@ -7,6 +7,16 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "a plural title over a list of names gives each its own country, in order", published: "2025-03-12",
+		text: "Serbian Foreign Minister Marko Djuric met his Hungarian and Slovak counterparts, Peter Szabo and Juraj Blanar, in Belgrade on Monday. On Tuesday, Djuric received the ambassadors of Chile and Peru, Ana Rojas and Luis Quispe. Djuric met Greek and Cypriot defence ministers Nikos Pappas and Andreas Loizou, respectively, on Wednesday.",
+		want: []wantMeeting{
+			{"meeting", "occurred", "2025-03-10", "Belgrade", map[string]string{"Djuric": "RS", "Szabo": "HU", "Blanar": "SK"}},
+			{"meeting", "occurred", "2025-03-11", "", map[string]string{"Djuric": "RS", "Rojas": "CL", "Quispe": "PE"}},
+			{"meeting", "occurred", "2025-03-12", "", map[string]string{"Djuric": "RS", "Pappas": "GR", "Loizou": "CY"}},
+		},
+		roles: map[string]string{"Szabo": "Foreign Minister", "Rojas": "ambassador", "Loizou": "defence minister"},
+	},
+	{
 		name: "a well-known official's full name gives the country the text leaves unsaid; a stated one wins", published: "2024-09-12",
 		text: "President Bashar al-Assad received Foreign Minister Abbas Araghchi on Tuesday. Araghchi also met Egyptian Foreign Minister Fuad Hussein on Wednesday.",
 		want: []wantMeeting{
