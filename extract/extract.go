@@ -218,7 +218,7 @@ func (d *doc) findNames() {
 		if len(ft) == 0 {
 			continue
 		}
-		known := d.firstNameOf(ft) != nil
+		known := d.firstNameOf(ft) != nil || d.officialSurname(ft)
 		for _, p := range d.people {
 			if p.matches(ft) {
 				known = true
@@ -230,6 +230,29 @@ func (d *doc) findNames() {
 		}
 	}
 	sort.Slice(d.mentions, func(i, j int) bool { return d.mentions[i].a < d.mentions[j].a })
+}
+
+// officialSurname reports whether a lone capitalised word is the surname of
+// a well-known official (data/officials.tsv): "During the call,
+// Amir-Abdollahian and Mekdad discussed ..." names two people. Short
+// surnames ("Dar", "Wang") are too often something else.
+func (d *doc) officialSurname(ft []string) bool {
+	joined := strings.Join(ft, " ")
+	if len(strings.Join(ft, "")) < 5 {
+		return false
+	}
+	for _, o := range d.lx.officials {
+		for _, n := range o.names {
+			// Spelled exactly as listed: skeletons are too loose for a
+			// lone word ("Sakhir" would be "Shoukry").
+			for k := 1; k < len(n); k++ {
+				if strings.Join(n[len(n)-k:], " ") == joined {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // initialDot reports whether token i is the full stop of a one-letter

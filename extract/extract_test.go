@@ -244,3 +244,34 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestOfficialSurnames: a lone word is a name when it is, letter for
+// letter, the surname of a well-known official (data/officials.tsv); a
+// word that only resembles one is not.
+func TestOfficialSurnames(t *testing.T) {
+	x := newX(t)
+	for _, c := range []struct {
+		text, want string
+	}{
+		{"Iran's top diplomat held a phone conversation with his Syrian counterpart on Tuesday. During the call, Amir-Abdollahian and Mekdad discussed regional developments.",
+			"call 2023-05-02 Amir-Abdollahian+Mekdad"},
+		{"A phone conversation took place on Tuesday. During the call, Sakhir and Mekdad discussed regional developments.", ""},
+	} {
+		pub := "2023-05-04"
+		res, err := x.Extract(Article{ID: "t", Text: c.text, Published: &pub})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range res.Meetings {
+			var names []string
+			for _, p := range m.Participants {
+				names = append(names, p.Name)
+			}
+			got = append(got, m.Kind+" "+deref(m.Date)+" "+strings.Join(names, "+"))
+		}
+		if strings.Join(got, "; ") != c.want {
+			t.Errorf("%q: got %q, want %q", c.text, strings.Join(got, "; "), c.want)
+		}
+	}
+}
