@@ -184,6 +184,12 @@ func str(r *driver.Record, key string) string {
 	return s
 }
 
+func boolOf(r *driver.Record, key string) bool {
+	v, _ := r.Get(key)
+	b, _ := v.(bool)
+	return b
+}
+
 func intOf(r *driver.Record, key string) int {
 	v, _ := r.Get(key)
 	n, _ := v.(int64)

@@ -206,15 +206,19 @@ func (s *Store) Person(ctx context.Context, id string) (graph.PersonDetail, erro
 
 // Counterparts answers "who met this person" (see graph.Store).
 func (s *Store) Counterparts(ctx context.Context, personID string) ([]graph.Counterpart, error) {
-	if _, err := s.person(ctx, personID); err != nil {
-		return nil, err
-	}
+	// One round trip: the person, each counterpart with the meeting rows,
+	// oldest first (this is the API's busiest read).
 	recs, err := s.query(ctx, "read counterparts", `
-		MATCH (:Person {id: $id})-[:ATTENDED]->(m:Meeting {status: 'occurred'})<-[a:ATTENDED]-(o:Person)
-		RETURN o.id AS other, m.id AS meeting, coalesce(m.date, '') AS date, coalesce(a.role, '') AS role, coalesce(a.country, '') AS country
+		OPTIONAL MATCH (me:Person {id: $id})
+		OPTIONAL MATCH (me)-[:ATTENDED]->(m:Meeting {status: 'occurred'})<-[a:ATTENDED]-(p:Person)
+		RETURN me IS NOT NULL AS found, `+personFields+`, m.id AS meeting, coalesce(m.date, '') AS date,
+			coalesce(a.role, '') AS arole, coalesce(a.country, '') AS acountry
 		ORDER BY date <> '', date, meeting`, map[string]any{"id": personID})
 	if err != nil {
 		return nil, err
+	}
+	if len(recs) == 0 || !boolOf(recs[0], "found") {
+		return nil, graph.Errorf(graph.ENOTFOUND, "no person with id %q", personID)
 	}
 	type acc struct {
 		c        graph.Counterpart
@@ -222,10 +226,13 @@ func (s *Store) Counterparts(ctx context.Context, personID string) ([]graph.Coun
 	}
 	by := map[string]*acc{}
 	for _, r := range recs {
-		other := str(r, "other")
+		other := str(r, "id")
+		if other == "" {
+			continue // no counterparts at all
+		}
 		a := by[other]
 		if a == nil {
-			a = &acc{meetings: map[string]bool{}}
+			a = &acc{c: graph.Counterpart{Person: personOf(r)}, meetings: map[string]bool{}}
 			by[other] = a
 		}
 		a.meetings[str(r, "meeting")] = true
@@ -238,24 +245,15 @@ func (s *Store) Counterparts(ctx context.Context, personID string) ([]graph.Coun
 			}
 		}
 		// Oldest first: the last role and country seen are the latest.
-		if role := str(r, "role"); role != "" {
+		if role := str(r, "arole"); role != "" {
 			a.c.Role = role
 		}
-		if c := str(r, "country"); c != "" {
+		if c := str(r, "acountry"); c != "" {
 			a.c.Country = c
 		}
 	}
-	ids := make([]string, 0, len(by))
-	for id := range by {
-		ids = append(ids, id)
-	}
-	ps, err := s.people(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
 	out := make([]graph.Counterpart, 0, len(by))
-	for id, a := range by {
-		a.c.Person = ps[id]
+	for _, a := range by {
 		a.c.MeetingIDs = keys(a.meetings)
 		a.c.Meetings = len(a.c.MeetingIDs)
 		out = append(out, a.c)
