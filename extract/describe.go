@@ -14,7 +14,7 @@ func (d *doc) findDescriptions() {
 	added := false
 	for si, s := range d.sents {
 		for i := s.a; i+2 < s.b; i++ {
-			if d.toks[i].low != "the" || d.mentAt[i+1] != nil {
+			if l := d.toks[i].low; l != "the" && l != "his" && l != "her" || d.mentAt[i+1] != nil {
 				continue
 			}
 			j := i + 1
@@ -33,14 +33,18 @@ func (d *doc) findDescriptions() {
 				k++
 			}
 			e := k
-			for e < s.b && d.mentAt[e] == nil && d.toks[e].word {
+			counterpart := d.toks[i].low != "the" && k < s.b && d.toks[k].low == "counterpart"
+			if counterpart {
+				e = k + 1 // "his Qatari counterpart"
+			}
+			for !counterpart && e < s.b && d.mentAt[e] == nil && d.toks[e].word {
 				l := d.toks[e].low
 				if !d.lx.rolehead[l] && !d.lx.roleword[l] {
 					break
 				}
 				e++
 			}
-			if e == k || !d.hasHead(k, e) {
+			if !counterpart && (d.toks[i].low != "the" || e == k || !d.hasHead(k, e)) {
 				continue
 			}
 			// a title before a name, not a description
@@ -48,11 +52,14 @@ func (d *doc) findDescriptions() {
 				continue
 			}
 			role := strings.Join(strings.Fields(d.clean[d.toks[k].start:d.toks[e-1].end]), " ")
-			p := d.describedPerson(h.e.code, role, d.toks[i].start)
+			if counterpart {
+				role = ""
+			}
+			p := d.describedPerson(h.e.code, role, d.toks[i].start, si, counterpart)
 			if p == nil {
 				continue
 			}
-			m := &mention{sent: si, a: j, b: e, roleStart: j, appEnd: e, person: p, role: role, country: h.e.code}
+			m := &mention{sent: si, a: j, b: e, roleStart: j, appEnd: e, person: p, role: role, country: h.e.code, counterpart: counterpart}
 			p.mentions = append(p.mentions, m)
 			d.mentions = append(d.mentions, m)
 			for t := j; t < e; t++ {
@@ -83,21 +90,36 @@ func rolesCompatible(a, b string) bool {
 	return true
 }
 
-func (d *doc) describedPerson(code, role string, before int) *person {
+// describedPerson is who a description of sentence si at byte before
+// points to: the most recently named person of that country with a
+// compatible role; failing that, for "his Qatari counterpart", the first
+// one named in the next two sentences ("met his Qatari counterpart in
+// Doha. A and B discussed ..."). A "the" description only looks back: the
+// text names its referent first.
+func (d *doc) describedPerson(code, role string, before, si int, forward bool) *person {
 	var best *person
 	bestAt := -1
+	var next *person
+	nextAt := -1
 	for _, p := range d.people {
 		if p.country != code {
 			continue
 		}
-		if p.role != "" && !rolesCompatible(p.role, role) && !strings.Contains(strings.ToLower(role), "diplomat") {
+		if p.role != "" && role != "" && !rolesCompatible(p.role, role) && !strings.Contains(strings.ToLower(role), "diplomat") {
 			continue
 		}
 		for _, m := range p.mentions {
-			if at := d.toks[m.a].start; at < before && at > bestAt {
+			at := d.toks[m.a].start
+			if at < before && at > bestAt {
 				best, bestAt = p, at
 			}
+			if at > before && m.sent <= si+2 && (nextAt < 0 || at < nextAt) {
+				next, nextAt = p, at
+			}
 		}
+	}
+	if best == nil && forward {
+		return next
 	}
 	return best
 }

@@ -462,6 +462,11 @@ func (d *doc) findRoles() {
 				}
 			}
 		}
+		// Known before descriptions are read, so "his Qatari
+		// counterpart" can find a Qatari the text names without saying so.
+		if p.country == "" && !p.org {
+			p.country = d.knownOfficial(p)
+		}
 	}
 }
 

@@ -7,6 +7,11 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "his Croatian counterpart, named only in the next sentence", published: "2024-06-20",
+		text: "Slovenian Foreign Minister Tanja Kos met with her Croatian counterpart in Zagreb on Tuesday. Kos and Croatian Foreign Minister Ante Horvat discussed border crossings.",
+		want: []wantMeeting{{"meeting", "occurred", "2024-06-18", "Zagreb", map[string]string{"Kos": "SI", "Horvat": "HR"}}},
+	},
+	{
 		name: "a plural title over a list of names gives each its own country, in order", published: "2025-03-12",
 		text: "Serbian Foreign Minister Marko Djuric met his Hungarian and Slovak counterparts, Peter Szabo and Juraj Blanar, in Belgrade on Monday. On Tuesday, Djuric received the ambassadors of Chile and Peru, Ana Rojas and Luis Quispe. Djuric met Greek and Cypriot defence ministers Nikos Pappas and Andreas Loizou, respectively, on Wednesday.",
 		want: []wantMeeting{
