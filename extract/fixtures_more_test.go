@@ -7,6 +7,11 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "X said after meeting Y", published: "2024-06-20",
+		text: "“The talks were frank,” Latvian Foreign Minister Baiba Kalnina said after meeting Estonian Foreign Minister Margus Tamm in Riga on Wednesday.",
+		want: []wantMeeting{{"meeting", "occurred", "2024-06-19", "Riga", map[string]string{"Kalnina": "LV", "Tamm": "EE"}}},
+	},
+	{
 		name: "his Croatian counterpart, named only in the next sentence", published: "2024-06-20",
 		text: "Slovenian Foreign Minister Tanja Kos met with her Croatian counterpart in Zagreb on Tuesday. Kos and Croatian Foreign Minister Ante Horvat discussed border crossings.",
 		want: []wantMeeting{{"meeting", "occurred", "2024-06-18", "Zagreb", map[string]string{"Kos": "SI", "Horvat": "HR"}}},

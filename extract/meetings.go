@@ -402,7 +402,7 @@ func appendPerson(list []*person, p *person) []*person {
 // let through (elsewhere "said" starts reported speech: "X said A met B").
 func (d *doc) saidIn(h trigHit) int {
 	switch h.t.toks[0] {
-	case "in", "during", "at":
+	case "in", "during", "at", "after":
 		if h.a > 0 && (d.toks[h.a-1].low == "said" || d.toks[h.a-1].low == "says") {
 			return h.a - 1
 		}
