@@ -7,6 +7,11 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "talks were held on a day between A and B", published: "2024-06-20",
+		text: "Talks were held on Monday between Icelandic Foreign Minister Sigrun Einarsdottir and Faroese Prime Minister Poul Nolsoe in Reykjavik.",
+		want: []wantMeeting{{"meeting", "occurred", "2024-06-17", "Reykjavik", map[string]string{"Einarsdottir": "IS", "Nolsoe": ""}}},
+	},
+	{
 		name: "X said after meeting Y", published: "2024-06-20",
 		text: "“The talks were frank,” Latvian Foreign Minister Baiba Kalnina said after meeting Estonian Foreign Minister Margus Tamm in Riga on Wednesday.",
 		want: []wantMeeting{{"meeting", "occurred", "2024-06-19", "Riga", map[string]string{"Kalnina": "LV", "Tamm": "EE"}}},
