@@ -371,6 +371,9 @@ func (d *doc) findRoles() {
 			if t.low == "and" && d.postCountry(i) != "" {
 				break // "A of Germany and French Minister B": "of Germany" is A's
 			}
+			if t.low == "in" && i > s.a && postedWords[d.toks[i-1].low] && i+1 < m.a && d.gazAt[i+1].e != nil {
+				continue // "the Iranian ambassador in Baghdad, X"
+			}
 			if !d.roleTok(i) {
 				break
 			}
@@ -592,12 +595,16 @@ func (d *doc) readRole(a, b int) (role, country, host string, counterpart bool) 
 	lead := true
 	for i := a; i < b; i++ {
 		h := d.gazAt[i]
+		if h.e != nil && i+h.n <= b && d.inOrg(i) {
+			i += h.n - 1 // "Shanghai Cooperation Organization": a name, not a country
+			continue
+		}
 		if h.e != nil && i+h.n <= b {
 			prev := ""
 			if i > a {
 				prev = d.toks[i-1].low
 			}
-			if (prev == "to" || prev == "for") && h.e.kind != pkDemonym {
+			if (prev == "to" || prev == "for" || prev == "in" && i > a+1 && postedWords[d.toks[i-2].low]) && h.e.kind != pkDemonym {
 				if host == "" {
 					host = h.e.code
 				}
@@ -678,6 +685,23 @@ func (d *doc) orgIn(a, b int) bool {
 	for i := a; i < b; i++ {
 		for _, o := range d.lx.orgs[d.toks[i].low] {
 			if i+len(o) <= b && d.matchSeq(i, o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// postedWords are titles of someone posted abroad: "ambassador in X" says
+// where, not whose.
+var postedWords = map[string]bool{"ambassador": true, "envoy": true, "chargé": true, "charge": true, "consul": true,
+	"representative": true}
+
+// inOrg reports whether token i lies inside an organisation's name.
+func (d *doc) inOrg(i int) bool {
+	for k := i; k >= 0 && k > i-6; k-- {
+		for _, o := range d.lx.orgs[d.toks[k].low] {
+			if k+len(o) > i && d.matchSeq(k, o) {
 				return true
 			}
 		}

@@ -7,6 +7,16 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "a city inside an organisation's name gives no country; 'at Iran's ministry' is no place; 'the ambassador in X, NAME'", published: "2024-06-20",
+		text: "Mongolian Vice President Batbold Enkh met with the Secretary General of the Shanghai Cooperation Organization, Lin Wei, in Ulaanbaatar on Thursday. Reza Karimi, the director for Asian affairs at Iran's Foreign Ministry, met Mongolian Deputy Foreign Minister Saran Bold in Ulaanbaatar on Monday. Bold received the Kazakh ambassador in Ulaanbaatar, Erlan Seitov, on Tuesday.",
+		want: []wantMeeting{
+			{"meeting", "occurred", "2024-06-20", "Ulaanbaatar", map[string]string{"Enkh": "MN", "Wei": "!CN"}},
+			{"meeting", "occurred", "2024-06-17", "Ulaanbaatar", map[string]string{"Karimi": "IR", "Bold": "MN"}},
+			{"meeting", "occurred", "2024-06-18", "Ulaanbaatar", map[string]string{"Bold": "MN", "Seitov": "KZ"}},
+		},
+		roles: map[string]string{"Seitov": "ambassador in Ulaanbaatar"},
+	},
+	{
 		name: "talks were held on a day between A and B", published: "2024-06-20",
 		text: "Talks were held on Monday between Icelandic Foreign Minister Sigrun Einarsdottir and Faroese Prime Minister Poul Nolsoe in Reykjavik.",
 		want: []wantMeeting{{"meeting", "occurred", "2024-06-17", "Reykjavik", map[string]string{"Einarsdottir": "IS", "Nolsoe": ""}}},

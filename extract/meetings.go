@@ -827,8 +827,8 @@ func (d *doc) findPlace(a, b, from int) string {
 		if l != "in" && l != "at" && l != "to" {
 			continue
 		}
-		if d.mentAt[i] == nil && i > 0 && d.inTitle(i) {
-			continue // "Ambassador to Syria"
+		if d.mentAt[i] == nil && i > 0 && d.inTitle(i) && !(l == "in" && postedWords[d.toks[i-1].low]) {
+			continue // "Ambassador to Syria"; but "the ambassador in Baghdad" is received there
 		}
 		if l == "to" && !(i > 0 && travelWords[d.toks[i-1].low]) {
 			continue
@@ -838,7 +838,7 @@ func (d *doc) findPlace(a, b, from int) string {
 			k++
 		}
 		if k < b {
-			if h := d.gazAt[k]; h.e != nil && h.e.kind != pkDemonym && k+h.n <= b {
+			if h := d.gazAt[k]; h.e != nil && h.e.kind != pkDemonym && k+h.n <= b && !d.possessive(k+h.n) && !d.inOrg(k) {
 				return strings.Join(strings.Fields(d.clean[d.toks[k].start:d.toks[k+h.n-1].end]), " ")
 			}
 			// "in the Kenyan capital"
