@@ -220,58 +220,13 @@ func (s *Store) Counterparts(ctx context.Context, personID string) ([]graph.Coun
 	if len(recs) == 0 || !boolOf(recs[0], "found") {
 		return nil, graph.Errorf(graph.ENOTFOUND, "no person with id %q", personID)
 	}
-	type acc struct {
-		c        graph.Counterpart
-		meetings map[string]bool
-	}
-	by := map[string]*acc{}
+	var tally graph.CounterpartTally
 	for _, r := range recs {
-		other := str(r, "id")
-		if other == "" {
-			continue // no counterparts at all
-		}
-		a := by[other]
-		if a == nil {
-			a = &acc{c: graph.Counterpart{Person: personOf(r)}, meetings: map[string]bool{}}
-			by[other] = a
-		}
-		a.meetings[str(r, "meeting")] = true
-		if date := str(r, "date"); date != "" {
-			if a.c.First == "" || date < a.c.First {
-				a.c.First = date
-			}
-			if date > a.c.Last {
-				a.c.Last = date
-			}
-		}
-		// Oldest first: the last role and country seen are the latest.
-		if role := str(r, "arole"); role != "" {
-			a.c.Role = role
-		}
-		if c := str(r, "acountry"); c != "" {
-			a.c.Country = c
+		if other := str(r, "id"); other != "" { // "" when the person met no one
+			tally.Add(other, func() graph.Person { return personOf(r) }, str(r, "meeting"), str(r, "date"), str(r, "arole"), str(r, "acountry"))
 		}
 	}
-	out := make([]graph.Counterpart, 0, len(by))
-	for _, a := range by {
-		a.c.MeetingIDs = keys(a.meetings)
-		a.c.Meetings = len(a.c.MeetingIDs)
-		out = append(out, a.c)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Meetings != b.Meetings {
-			return a.Meetings > b.Meetings
-		}
-		if a.Last != b.Last {
-			return a.Last > b.Last
-		}
-		if a.Person.Name != b.Person.Name {
-			return a.Person.Name < b.Person.Name
-		}
-		return a.Person.ID < b.Person.ID
-	})
-	return out, nil
+	return tally.List(), nil
 }
 
 var datePattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)

@@ -255,64 +255,22 @@ func (s *Store) Counterparts(ctx context.Context, personID string) ([]graph.Coun
 		return nil, s.fail("read counterparts", err)
 	}
 	defer rows.Close()
-	type acc struct {
-		c        graph.Counterpart
-		meetings map[string]bool
-	}
-	by := map[string]*acc{}
-	// Rows come oldest meeting first, so the last non-empty role and
-	// country seen are those of the latest meeting that gives one.
+	var tally graph.CounterpartTally
 	for rows.Next() {
 		var p graph.Person
 		var aliases, meeting, date, role, country string
 		if err := rows.Scan(&p.ID, &p.Name, &aliases, &p.Country, &p.Role, &meeting, &date, &role, &country); err != nil {
 			return nil, s.fail("read counterparts", err)
 		}
-		a := by[p.ID]
-		if a == nil {
+		tally.Add(p.ID, func() graph.Person {
 			_ = json.Unmarshal([]byte(aliases), &p.Aliases)
-			a = &acc{c: graph.Counterpart{Person: p}, meetings: map[string]bool{}}
-			by[p.ID] = a
-		}
-		a.meetings[meeting] = true
-		if date != "" {
-			if a.c.First == "" || date < a.c.First {
-				a.c.First = date
-			}
-			if date > a.c.Last {
-				a.c.Last = date
-			}
-		}
-		if role != "" {
-			a.c.Role = role
-		}
-		if country != "" {
-			a.c.Country = country
-		}
+			return p
+		}, meeting, date, role, country)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, s.fail("read counterparts", err)
 	}
-	out := make([]graph.Counterpart, 0, len(by))
-	for _, a := range by {
-		a.c.MeetingIDs = sortedSet(a.meetings)
-		a.c.Meetings = len(a.c.MeetingIDs)
-		out = append(out, a.c)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Meetings != b.Meetings {
-			return a.Meetings > b.Meetings
-		}
-		if a.Last != b.Last {
-			return a.Last > b.Last
-		}
-		if a.Person.Name != b.Person.Name {
-			return a.Person.Name < b.Person.Name
-		}
-		return a.Person.ID < b.Person.ID
-	})
-	return out, nil
+	return tally.List(), nil
 }
 
 var datePattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
