@@ -130,6 +130,10 @@ func (d *doc) lexical(i int) bool {
 	if l != "" && l[0] >= '0' && l[0] <= '9' {
 		return true
 	}
+	// A regnal number belongs to the name before it: "Abdullah II".
+	if regnal[l] && t.s == strings.ToUpper(t.s) && i > 0 && d.toks[i-1].word && d.toks[i-1].cap {
+		return false
+	}
 	// ALL-CAPS words are acronyms or datelines, not names.
 	if utf8.RuneCountInString(t.s) >= 2 && strings.ToUpper(t.s) == t.s {
 		return true

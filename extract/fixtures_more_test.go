@@ -7,6 +7,14 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "a regnal number stays in the name and does not split the person", published: "2024-03-06",
+		text: "Belgian King Albert III received Dutch Prime Minister Mark Jansen in Brussels on Monday. King Albert later received Luxembourg's Prime Minister Luc Weber.",
+		want: []wantMeeting{
+			{"meeting", "occurred", "2024-03-04", "Brussels", map[string]string{"Albert III": "BE", "Jansen": "NL"}},
+			{"meeting", "occurred", "", "", map[string]string{"Albert III": "BE", "Weber": "LU"}},
+		},
+	},
+	{
 		name: "a city inside an organisation's name gives no country; 'at Iran's ministry' is no place; 'the ambassador in X, NAME'", published: "2024-06-20",
 		text: "Mongolian Vice President Batbold Enkh met with the Secretary General of the Shanghai Cooperation Organization, Lin Wei, in Ulaanbaatar on Thursday. Reza Karimi, the director for Asian affairs at Iran's Foreign Ministry, met Mongolian Deputy Foreign Minister Saran Bold in Ulaanbaatar on Monday. Bold received the Kazakh ambassador in Ulaanbaatar, Erlan Seitov, on Tuesday.",
 		want: []wantMeeting{

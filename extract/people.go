@@ -48,6 +48,10 @@ func (p *person) fullest() string {
 
 var particles = map[string]bool{"al": true, "el": true}
 
+// regnal are the numbers after a monarch's name ("Abdullah II"), folded.
+var regnal = map[string]bool{"ii": true, "iii": true, "iv": true, "vi": true, "vii": true, "viii": true, "ix": true,
+	"xi": true, "xii": true}
+
 // foldName folds a spelling to lower-case ASCII-ish tokens without
 // particles: "Faisal al-Mekdad" -> [faisal mekdad].
 func foldName(s string) []string {
@@ -63,8 +67,11 @@ func foldName(s string) []string {
 		}
 	}
 	var out []string
-	for _, t := range strings.Fields(b.String()) {
-		if !particles[t] {
+	fields := strings.Fields(b.String())
+	for k, t := range fields {
+		// Regnal numbers do not tell people apart within an article:
+		// "King Abdullah II" and "King Abdullah" are one.
+		if !particles[t] && !(regnal[t] && k > 0) {
 			out = append(out, t)
 		}
 	}
