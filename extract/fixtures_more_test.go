@@ -7,6 +7,11 @@ package extract
 var moreFixtures = []fixture{
 	// Coordinated subjects and meeting phrases.
 	{
+		name: "'their meeting held in X on Tuesday' in the next sentence dates and places the encounter", published: "2024-02-01",
+		text: "Kazakh Deputy Foreign Minister Roman Vassilenko has held talks with Uzbek Foreign Minister Bakhtiyor Saidov.\nThe two sides discussed transit in their meeting held in Tashkent on Tuesday evening.",
+		want: []wantMeeting{{"meeting", "occurred", "2024-01-30", "Tashkent", map[string]string{"Vassilenko": "KZ", "Saidov": "UZ"}}},
+	},
+	{
 		name: "a regnal number stays in the name and does not split the person", published: "2024-03-06",
 		text: "Belgian King Albert III received Dutch Prime Minister Mark Jansen in Brussels on Monday. King Albert later received Luxembourg's Prime Minister Luc Weber.",
 		want: []wantMeeting{

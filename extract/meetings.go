@@ -204,6 +204,18 @@ func (d *doc) findMeetings() []*event {
 						who = appendPerson(who, m.person)
 					}
 				}
+				// "The two sides ... in their meeting held in Muscat on
+				// Tuesday": the encounter just told, and when and where.
+				if len(who) == 0 && len(objs) == 0 && prev != nil && si-prev.sent == 1 && prev.status == "occurred" {
+					if prev.ev.date == "" {
+						prev.ev.date, prev.ev.prec = d.findDate(left, right, prev.status)
+					}
+					if prev.ev.place == "" {
+						prev.ev.place = d.findPlace(left, right, h.b)
+					}
+					prev.ev.evidence = append(prev.ev.evidence, s)
+					continue
+				}
 			}
 			if h.t.mode == "join" {
 				// "They were joined by X": X joins the encounter reported in
