@@ -1,6 +1,10 @@
 package graph
 
-import "sort"
+import (
+	"maps"
+	"slices"
+	"sort"
+)
 
 // CounterpartTally gathers the answer to "who met this person" from
 // attendance rows, one per (counterpart, meeting) report, oldest meeting
@@ -50,11 +54,7 @@ func (t *CounterpartTally) Add(id string, person func() Person, meeting, date, r
 func (t *CounterpartTally) List() []Counterpart {
 	out := make([]Counterpart, 0, len(t.by))
 	for _, a := range t.by {
-		ids := make([]string, 0, len(a.meetings))
-		for m := range a.meetings {
-			ids = append(ids, m)
-		}
-		sort.Strings(ids)
+		ids := slices.Sorted(maps.Keys(a.meetings))
 		a.c.MeetingIDs, a.c.Meetings = ids, len(ids)
 		out = append(out, a.c)
 	}

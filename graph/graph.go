@@ -10,6 +10,8 @@
 // functions here so that every backend applies exactly the same ones.
 package graph
 
+import "sort"
+
 // Kinds and statuses of a meeting, as the extractor reports them.
 const (
 	KindMeeting = "meeting" // face to face
@@ -206,4 +208,19 @@ type Stats struct {
 	Articles  int `json:"articles"`
 	Countries int `json:"countries"`
 	Places    int `json:"places"`
+}
+
+// SortRoles orders a person's roles over time: first seen first, then by
+// role and country, as every store returns them.
+func SortRoles(roles []RoleSpan) {
+	sort.Slice(roles, func(i, j int) bool {
+		a, b := roles[i], roles[j]
+		if a.FirstSeen != b.FirstSeen {
+			return a.FirstSeen < b.FirstSeen
+		}
+		if a.Role != b.Role {
+			return a.Role < b.Role
+		}
+		return a.Country < b.Country
+	})
 }

@@ -843,14 +843,8 @@ func mergeCountries(ctx context.Context, tx driver.ManagedTransaction, codes map
 	return err
 }
 
-func keys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+// keys returns a set's members in order.
+func keys(m map[string]bool) []string { return slices.Sorted(maps.Keys(m)) }
 
 func nullIfEmpty(s string) any {
 	if s == "" {

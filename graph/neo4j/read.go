@@ -191,16 +191,7 @@ func (s *Store) Person(ctx context.Context, id string) (graph.PersonDetail, erro
 		sp.Articles = keys(articles[k])
 		d.Roles = append(d.Roles, *sp)
 	}
-	sort.Slice(d.Roles, func(i, j int) bool {
-		a, b := d.Roles[i], d.Roles[j]
-		if a.FirstSeen != b.FirstSeen {
-			return a.FirstSeen < b.FirstSeen
-		}
-		if a.Role != b.Role {
-			return a.Role < b.Role
-		}
-		return a.Country < b.Country
-	})
+	graph.SortRoles(d.Roles)
 	return d, nil
 }
 

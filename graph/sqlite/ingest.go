@@ -6,7 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/dipgraph/dipgraph/graph"
@@ -404,14 +405,8 @@ func anys(ss []string) []any {
 	return out
 }
 
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+// sortedSet returns a set's members in order.
+func sortedSet(m map[string]bool) []string { return slices.Sorted(maps.Keys(m)) }
 
 func nonNil(ss []string) []string {
 	if ss == nil {
